@@ -1,0 +1,63 @@
+//! `POST /chatkit`: the ChatKit endpoint, for the signed-in user.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use chatkit::ProcessError;
+use tower_http::cors::{Any, CorsLayer};
+
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::RequestContext;
+
+/// The ChatKit route. CORS is open (no cookies are involved: the official
+/// client runs in an iframe on another origin and sends a bearer token).
+pub fn router() -> Router<AppState> {
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods(Any)
+        .allow_headers(Any);
+    Router::new().route("/chatkit", post(chatkit).layer(cors))
+}
+
+async fn chatkit(
+    State(state): State<AppState>,
+    user: AuthUser,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let body = body.map_err(|rejection| body_error(rejection, state.config.max_body_bytes))?;
+    let ctx = RequestContext::from(user);
+    let result = state.chatkit.process(&body, ctx).await?;
+    Ok(result.into_response())
+}
+
+fn body_error(rejection: BytesRejection, limit: usize) -> ApiError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::PayloadTooLarge { limit }
+    } else {
+        ApiError::bad_request(format!("could not read the request body: {rejection}"))
+    }
+}
+
+impl From<ProcessError> for ApiError {
+    fn from(e: ProcessError) -> Self {
+        match e {
+            ProcessError::BadRequest(message) => ApiError::BadRequest {
+                code: "INVALID_REQUEST",
+                message,
+            },
+            ProcessError::NotFound(message) => ApiError::NotFound(message),
+            ProcessError::Invalid(message) => ApiError::BadRequest {
+                code: "INVALID_STATE",
+                message,
+            },
+            ProcessError::Unsupported(message) => ApiError::NotImplemented(message),
+            ProcessError::Internal(e) => ApiError::Internal(e),
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The HTTP surfaces other than accounts (which live with `auth`).
+
+pub mod chatkit;
+pub mod health;
+
+use crate::error::ApiError;
+
+/// Unknown routes answer with the same JSON error shape as everything else.
+pub async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError::NotFound(format!("no route for {}", uri.path()))
+}

@@ -1,0 +1,139 @@
+//! The assistant: TaskPilot's answers over ChatKit. It understands a message
+//! (built-in command understanding here; an LLM agent later), runs the task
+//! operation, and streams a short reply plus a widget. Widget buttons come
+//! back as actions that change the task and re-render the widget in place.
+
+mod actions;
+pub mod intent;
+mod widgets;
+
+use chatkit::server::{EventStream, ThreadCell};
+use chatkit::types::{Action, UserMessageItem, WidgetItem};
+use chatkit::{ChatKitServer, HookError, ItemKind, Store};
+
+use crate::store::{Db, RequestContext};
+use crate::tasks::TaskTitle;
+use intent::Intent;
+
+/// Longest thread title taken from a first message, in characters.
+const THREAD_TITLE_CHARS: usize = 60;
+
+/// The task assistant, shared by every request.
+pub struct TaskAssistant {
+    db: Db,
+}
+
+impl TaskAssistant {
+    /// An assistant working on `db`.
+    pub fn new(db: Db) -> Self {
+        TaskAssistant { db }
+    }
+
+    fn message_id(&self, thread_id: &str, ctx: &RequestContext) -> String {
+        Store::generate_item_id(&*self.db, ItemKind::Message, thread_id, ctx)
+    }
+}
+
+impl ChatKitServer<RequestContext> for TaskAssistant {
+    fn respond(
+        &self,
+        thread: ThreadCell,
+        input: Option<UserMessageItem>,
+        ctx: RequestContext,
+    ) -> EventStream {
+        let Some(input) = input else {
+            // Only client tool outputs and structured input resume without a
+            // message; this assistant asks for neither.
+            return Box::pin(futures::stream::empty());
+        };
+        let text = input.text();
+        let thread_id = name_thread(&thread, &text);
+        let reply_id = self.message_id(&thread_id, &ctx);
+        let widget_id = self.message_id(&thread_id, &ctx);
+        let db = self.db.clone();
+        Box::pin(async_stream::try_stream! {
+            match intent::parse(&text) {
+                Intent::AddTask { title } => match TaskTitle::parse(&title) {
+                    Ok(title) => {
+                        let task = db.create_task(&ctx.user_id, title.as_str()).await.map_err(anyhow::Error::new)?;
+                        let reply = format!("Added “{}” to your tasks (#{}).", task.title, task.id);
+                        for await event in say(&thread_id, &reply_id, &reply) { yield event?; }
+                        yield chatkit::stream::widget_done(thread_id.clone(), widget_id, widgets::task_card(&task), Some(reply));
+                    }
+                    Err(problem) => {
+                        let reply = format!("I couldn't add that: {problem}. Try “add task: buy milk”.");
+                        for await event in say(&thread_id, &reply_id, &reply) { yield event?; }
+                    }
+                },
+                Intent::ListTasks => {
+                    let tasks = db.list_tasks(&ctx.user_id).await.map_err(anyhow::Error::new)?;
+                    let reply = widgets::list_summary(&tasks);
+                    for await event in say(&thread_id, &reply_id, &reply) { yield event?; }
+                    let copy = widgets::list_copy_text(&tasks);
+                    yield chatkit::stream::widget_done(thread_id.clone(), widget_id, widgets::task_list(&tasks), Some(copy));
+                }
+                Intent::Help => {
+                    for await event in say(&thread_id, &reply_id, HELP) { yield event?; }
+                }
+            }
+        })
+    }
+
+    fn action(
+        &self,
+        thread: ThreadCell,
+        action: Action,
+        sender: Option<WidgetItem>,
+        ctx: RequestContext,
+    ) -> EventStream {
+        let thread_id = thread
+            .lock()
+            .map(|t| t.id.clone())
+            .unwrap_or_else(|p| p.into_inner().id.clone());
+        let new_widget_id = self.message_id(&thread_id, &ctx);
+        actions::handle(
+            self.db.clone(),
+            thread_id,
+            action,
+            sender,
+            ctx,
+            new_widget_id,
+        )
+    }
+}
+
+/// What the assistant says when it does not understand.
+const HELP: &str = "I can keep your task list. Try “add task: buy milk” to add a task, or “show tasks” to see them all.";
+
+/// Stream `text` as an assistant message, a word at a time.
+fn say(thread_id: &str, item_id: &str, text: &str) -> EventStream {
+    let chunks = chatkit::stream::word_chunks(text)
+        .into_iter()
+        .map(Ok::<_, HookError>);
+    chatkit::stream::assistant_message(
+        thread_id.to_string(),
+        item_id.to_string(),
+        futures::stream::iter(chunks),
+    )
+}
+
+/// Give an untitled thread its first message as a title; return the thread id.
+fn name_thread(thread: &ThreadCell, first_message: &str) -> String {
+    let mut thread = thread
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if thread.title.is_none() {
+        let title: String = first_message
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !title.is_empty() {
+            let mut short: String = title.chars().take(THREAD_TITLE_CHARS).collect();
+            if short.len() < title.len() {
+                short.push('…');
+            }
+            thread.title = Some(short);
+        }
+    }
+    thread.id.clone()
+}

@@ -1,0 +1,94 @@
+//! Configuration, read once at start-up from flags and the environment into a
+//! typed, validated struct. Nothing else reads the environment.
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use clap::Parser;
+
+/// TaskPilot: a task manager with a conversational assistant (ChatKit protocol).
+#[derive(Debug, Clone, Parser)]
+#[command(name = "taskpilot", version, about)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "HOST", default_value = "127.0.0.1")]
+    pub host: IpAddr,
+
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, env = "PORT", default_value_t = 8000)]
+    pub port: u16,
+
+    /// Where data lives: `sqlite:<path>` (created on first run) or `postgres://…`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite:taskpilot.db")]
+    pub database_url: String,
+
+    /// The public base URL of this server; the `iss` and `aud` of the JWTs it
+    /// issues. Defaults to `http://<host>:<port>`.
+    #[arg(long, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// A Better Auth server whose JWTs are accepted too (JWKS at
+    /// `<url>/api/auth/jwks`, issuer `<url>`).
+    #[arg(long, env = "BETTER_AUTH_URL")]
+    pub better_auth_url: Option<String>,
+
+    /// The audience expected in that server's JWTs (default: its URL, as the
+    /// JWT plugin sets it).
+    #[arg(long, env = "BETTER_AUTH_AUDIENCE")]
+    pub better_auth_audience: Option<String>,
+
+    /// Largest accepted request body, in bytes (413 past it).
+    #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Lifetime of a sign-in session, in days.
+    #[arg(long, env = "SESSION_DAYS", default_value_t = 7)]
+    pub session_days: u32,
+
+    /// Send the session cookie with `Secure` (turn on behind HTTPS).
+    #[arg(long, env = "SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    /// The socket address to bind.
+    pub fn listen_addr(&self) -> SocketAddr {
+        SocketAddr::new(self.host, self.port)
+    }
+
+    /// The issuer/audience of our own JWTs, for a server bound to `bound`.
+    pub fn public_url_for(&self, bound: SocketAddr) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{bound}"),
+        }
+    }
+
+    /// How long a session token stays valid.
+    pub fn session_lifetime(&self) -> Duration {
+        Duration::from_secs(u64::from(self.session_days) * 24 * 3600)
+    }
+
+    /// Check what clap cannot: URLs that must be URLs.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        for (name, url) in [
+            ("PUBLIC_URL", &self.public_url),
+            ("BETTER_AUTH_URL", &self.better_auth_url),
+        ] {
+            if let Some(url) = url
+                && !(url.starts_with("http://") || url.starts_with("https://"))
+            {
+                anyhow::bail!("{name} must be an http:// or https:// URL, got {url:?}");
+            }
+        }
+        Ok(())
+    }
+
+    /// A configuration for tests: defaults, with the given database.
+    pub fn for_tests(database_url: &str) -> Self {
+        let mut config = Config::parse_from(["taskpilot"]);
+        config.port = 0;
+        config.database_url = database_url.to_string();
+        config
+    }
+}

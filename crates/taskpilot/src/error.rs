@@ -1,0 +1,103 @@
+//! The HTTP error type: every API failure becomes one of these, and this is the
+//! one place that maps them to a status code and a JSON body
+//! `{"code": "...", "message": "..."}` (Better Auth's error shape, so its client
+//! understands ours). Internal causes are logged, never echoed.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::store::DbError;
+
+/// An API failure, as the client will see it.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400: the request is malformed; the message says what to fix.
+    #[error("{message}")]
+    BadRequest { code: &'static str, message: String },
+    /// 401: missing, invalid or expired credentials.
+    #[error("{message}")]
+    Unauthorized { code: &'static str, message: String },
+    /// 404: no such thing for this user.
+    #[error("{0}")]
+    NotFound(String),
+    /// 409/422-style conflict (e.g. the email is taken).
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    /// 413: the body is larger than allowed.
+    #[error("request body is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    /// 501: the server does not do this.
+    #[error("{0}")]
+    NotImplemented(String),
+    /// 500: logged with its cause chain; the client gets a generic message.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    /// A 400 with the generic `BAD_REQUEST` code.
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        ApiError::BadRequest {
+            code: "BAD_REQUEST",
+            message: message.into(),
+        }
+    }
+
+    /// A 401 with the generic `UNAUTHORIZED` code.
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        ApiError::Unauthorized {
+            code: "UNAUTHORIZED",
+            message: message.into(),
+        }
+    }
+
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            ApiError::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
+            ApiError::Unauthorized { code, .. } => (StatusCode::UNAUTHORIZED, code),
+            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "NOT_FOUND"),
+            ApiError::Conflict { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
+            ApiError::PayloadTooLarge { .. } => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE")
+            }
+            ApiError::NotImplemented(_) => (StatusCode::NOT_IMPLEMENTED, "NOT_IMPLEMENTED"),
+            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_SERVER_ERROR"),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let message = match &self {
+            ApiError::Internal(cause) => {
+                tracing::error!(error = ?cause, "internal error");
+                "Something went wrong on our side; please try again.".to_string()
+            }
+            other => other.to_string(),
+        };
+        let mut response =
+            (status, Json(json!({ "code": code, "message": message }))).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer"),
+            );
+        }
+        response
+    }
+}
+
+impl From<DbError> for ApiError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::Conflict(what) => ApiError::Conflict {
+                code: "CONFLICT",
+                message: what,
+            },
+            DbError::Other(e) => ApiError::Internal(e),
+        }
+    }
+}

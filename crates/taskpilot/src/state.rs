@@ -1,0 +1,30 @@
+//! The state every handler can reach, passed explicitly (no globals).
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+
+use crate::auth::Auth;
+use crate::config::Config;
+use crate::store::{Db, RequestContext};
+
+/// Shared, cheaply cloned application state.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: Db,
+    pub auth: Arc<Auth>,
+    pub chatkit: Arc<chatkit::ChatKit<RequestContext>>,
+}
+
+impl FromRef<AppState> for Arc<Auth> {
+    fn from_ref(state: &AppState) -> Self {
+        state.auth.clone()
+    }
+}
+
+impl FromRef<AppState> for Db {
+    fn from_ref(state: &AppState) -> Self {
+        state.db.clone()
+    }
+}

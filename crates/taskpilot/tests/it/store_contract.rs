@@ -1,0 +1,1045 @@
+//! The storage contract, run against whichever backend `TEST_DATABASE_URL`
+//! selects (SQLite by default): the ChatKit half ports the Python SDK's
+//! `tests/test_store.py` and adds what our [`chatkit::Store`] documents
+//! (insertion order, cursors, upserts, deletes); the product half covers
+//! [`AppStore`] (accounts, sessions, signing keys, tasks, feedback).
+
+use chatkit::store::Order;
+use chatkit::types::{Attachment, ThreadItem, ThreadMetadata};
+use chatkit::{ItemKind, StoreError};
+use chrono::{Duration, SubsecRound, Utc};
+use serde_json::{Value, json};
+use taskpilot::store::{Db, DbError, NewUser, RequestContext, Session, SigningKey};
+
+use crate::db::{TestDb, fresh_database_url};
+
+/// A connected store on a fresh database (keep the guard alive).
+async fn store() -> (Db, TestDb) {
+    let (store, _url, db) = store_at().await;
+    (store, db)
+}
+
+/// [`store`], with the database's URL for [`column`].
+async fn store_at() -> (Db, String, TestDb) {
+    let (url, db) = fresh_database_url().await;
+    let store = taskpilot::store::connect(&url)
+        .await
+        .expect("connect and migrate");
+    (store, url, db)
+}
+
+/// The first column of every row `sql` returns, read around the store: for
+/// what its traits cannot show (the bytes stored, feedback rows).
+async fn column(url: &str, sql: &'static str) -> Vec<String> {
+    if url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(url).await.expect("open SQLite");
+        sqlx::query_scalar(sql)
+            .fetch_all(&pool)
+            .await
+            .expect("query SQLite")
+    } else {
+        let pool = sqlx::PgPool::connect(url)
+            .await
+            .expect("connect to PostgreSQL");
+        sqlx::query_scalar(sql)
+            .fetch_all(&pool)
+            .await
+            .expect("query PostgreSQL")
+    }
+}
+
+fn user(id: &str) -> RequestContext {
+    RequestContext {
+        user_id: id.to_string(),
+    }
+}
+
+/// The SDK test's `make_thread`: titled, with server-side metadata.
+fn thread(id: &str) -> ThreadMetadata {
+    from_json(json!({
+        "title": "Test Thread",
+        "id": id,
+        "created_at": "2025-01-02T03:04:05",
+        "metadata": {"test": "test"},
+    }))
+}
+
+/// Builds a wire type from its JSON, as a client would send it.
+fn from_json<T: serde::de::DeserializeOwned>(value: Value) -> T {
+    serde_json::from_value(value).expect("valid wire JSON")
+}
+
+/// A user message `id` in `thread_id`, created at `second` past a fixed minute.
+fn user_message(id: &str, thread_id: &str, second: u32) -> ThreadItem {
+    from_json(json!({
+        "id": id,
+        "thread_id": thread_id,
+        "created_at": format!("2025-01-02T03:04:{second:02}"),
+        "type": "user_message",
+        "content": [{"type": "input_text", "text": id}],
+        "attachments": [],
+        "inference_options": {},
+    }))
+}
+
+/// User messages `<prefix><i>` for each `i` in `numbers`, one second apart.
+fn numbered_messages(
+    prefix: &str,
+    thread_id: &str,
+    numbers: impl IntoIterator<Item = u32>,
+) -> Vec<ThreadItem> {
+    numbers
+        .into_iter()
+        .map(|i| user_message(&format!("{prefix}{i}"), thread_id, i))
+        .collect()
+}
+
+/// An assistant message saying `text`.
+fn assistant_message(id: &str, thread_id: &str, text: Option<&str>) -> ThreadItem {
+    let content: Vec<Value> = text
+        .map(|text| json!({"annotations": [], "text": text, "type": "output_text"}))
+        .into_iter()
+        .collect();
+    from_json(json!({
+        "id": id,
+        "thread_id": thread_id,
+        "created_at": "2025-01-02T03:04:06",
+        "type": "assistant_message",
+        "content": content,
+    }))
+}
+
+/// A widget item holding a small card.
+fn widget(id: &str, thread_id: &str) -> ThreadItem {
+    from_json(json!({
+        "id": id,
+        "thread_id": thread_id,
+        "created_at": "2025-01-02T03:04:07",
+        "type": "widget",
+        "widget": {
+            "type": "Card",
+            "children": [{
+                "type": "Col",
+                "padding": {"x": 4, "y": 3},
+                "border": {"bottom": 1},
+                "children": [
+                    {
+                        "type": "Text",
+                        "value": "Title",
+                        "weight": "medium",
+                        "size": "sm",
+                        "color": "secondary",
+                    },
+                    {"type": "Text", "value": "test"},
+                ],
+            }],
+        },
+    }))
+}
+
+/// The SDK test's `make_thread_items`: a user message with an attachment
+/// (server-side metadata included), an assistant message and a widget.
+fn mixed_items(thread_id: &str) -> Vec<ThreadItem> {
+    let user_message = from_json(json!({
+        "id": "msg_100000",
+        "thread_id": thread_id,
+        "created_at": "2025-01-02T03:04:05.123456",
+        "type": "user_message",
+        "content": [{"type": "input_text", "text": "Hello!"}],
+        "attachments": [{
+            "id": "file_1",
+            "name": "test.txt",
+            "mime_type": "text/plain",
+            "type": "file",
+            "metadata": {"source": "test"},
+        }],
+        "inference_options": {},
+    }));
+    vec![
+        user_message,
+        assistant_message("msg_000001", thread_id, Some("Hi there!")),
+        widget("widget_1", thread_id),
+    ]
+}
+
+/// The ids of all of `thread_id`'s items, oldest first.
+async fn item_ids(store: &Db, thread_id: &str, ctx: &RequestContext) -> Vec<String> {
+    let page = store
+        .load_thread_items(thread_id, None, 100, Order::Asc, ctx)
+        .await
+        .expect("load_thread_items");
+    page.data.iter().map(|item| item.id().to_string()).collect()
+}
+
+fn thread_ids(threads: &[ThreadMetadata]) -> Vec<&str> {
+    threads.iter().map(|thread| thread.id.as_str()).collect()
+}
+
+fn ids<'a>(items: impl IntoIterator<Item = &'a ThreadItem>) -> Vec<&'a str> {
+    items.into_iter().map(ThreadItem::id).collect()
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("serialize")
+}
+
+/// Saves `thread` for `ctx` and adds `items` to it, in order.
+async fn thread_with(store: &Db, ctx: &RequestContext, thread_id: &str, items: &[ThreadItem]) {
+    store
+        .save_thread(&thread(thread_id), ctx)
+        .await
+        .expect("save_thread");
+    for item in items {
+        store
+            .add_thread_item(thread_id, item, ctx)
+            .await
+            .expect("add_thread_item");
+    }
+}
+
+fn is_not_found(result: Result<impl std::fmt::Debug, StoreError>, expected: &str) {
+    match result {
+        Err(StoreError::NotFound(what)) => assert_eq!(what, expected),
+        other => panic!("expected NotFound({expected}), got {other:?}"),
+    }
+}
+
+// ---- chatkit::Store: ported from the SDK's tests/test_store.py ----
+
+#[tokio::test]
+async fn saved_thread_metadata_loads_back() {
+    let (store, _db) = store().await;
+    let ctx = user("test_user");
+    let saved = thread("test_thread");
+    store.save_thread(&saved, &ctx).await.unwrap();
+
+    let loaded = store.load_thread("test_thread", &ctx).await.unwrap();
+    assert_eq!(loaded, saved);
+    assert_eq!(to_json(&loaded), to_json(&saved), "stored byte for byte");
+}
+
+#[tokio::test]
+async fn thread_with_null_title_loads_back() {
+    let (store, _db) = store().await;
+    let ctx = user("test_user");
+    let mut saved = thread("test_thread");
+    saved.title = None;
+    store.save_thread(&saved, &ctx).await.unwrap();
+
+    let loaded = store.load_thread("test_thread", &ctx).await.unwrap();
+    assert_eq!(loaded.title, None);
+    assert_eq!(loaded.metadata, saved.metadata);
+}
+
+#[tokio::test]
+async fn saving_a_thread_again_overwrites_its_metadata() {
+    let (store, _db) = store().await;
+    let ctx = user("test_user");
+    let mut saved = thread("test_thread");
+    store.save_thread(&saved, &ctx).await.unwrap();
+    saved.title = Some("Updated Title".into());
+    store.save_thread(&saved, &ctx).await.unwrap();
+
+    let loaded = store.load_thread("test_thread", &ctx).await.unwrap();
+    assert_eq!(loaded.title.as_deref(), Some("Updated Title"));
+}
+
+#[tokio::test]
+async fn added_items_load_back_equal_and_in_order() {
+    let (store, url, _db) = store_at().await;
+    let ctx = user("test_user");
+    let items = mixed_items("test_thread");
+    thread_with(&store, &ctx, "test_thread", &items).await;
+
+    let page = store
+        .load_thread_items("test_thread", None, 10, Order::Asc, &ctx)
+        .await
+        .unwrap();
+    assert_eq!(page.data, items);
+    assert!(!page.has_more);
+    assert_eq!(page.after, None);
+
+    let stored = column(&url, "SELECT data FROM chatkit_items ORDER BY seq").await;
+    assert_eq!(
+        stored,
+        items.iter().map(to_json).collect::<Vec<_>>(),
+        "stored as the wire JSON"
+    );
+    assert_eq!(
+        to_json(&page.data),
+        to_json(&items),
+        "loaded back byte for byte"
+    );
+}
+
+#[tokio::test]
+async fn file_and_image_attachments_load_back_with_metadata() {
+    let (store, _db) = store().await;
+    let ctx = user("test_user");
+    let file: Attachment = from_json(json!({
+        "id": "file_1",
+        "name": "test.txt",
+        "mime_type": "text/plain",
+        "type": "file",
+    }));
+    let image: Attachment = from_json(json!({
+        "id": "image_1",
+        "name": "test.png",
+        "mime_type": "image/png",
+        "metadata": {"source": "test"},
+        "type": "image",
+        "preview_url": "https://example.com/test.png",
+    }));
+    for attachment in [&file, &image] {
+        store.save_attachment(attachment, &ctx).await.unwrap();
+        let loaded = store.load_attachment(attachment.id(), &ctx).await.unwrap();
+        assert_eq!(&loaded, attachment);
+        assert_eq!(to_json(&loaded), to_json(attachment));
+    }
+}
+
+#[tokio::test]
+async fn threads_page_forward_with_the_last_id_as_cursor() {
+    let (store, _db) = store().await;
+    let ctx = user("test_user");
+    for id in ["thread1", "thread2", "thread3"] {
+        store.save_thread(&thread(id), &ctx).await.unwrap();
+    }
+
+    let first = store.load_threads(2, None, Order::Asc, &ctx).await.unwrap();
+    assert_eq!(thread_ids(&first.data), ["thread1", "thread2"]);
+    assert!(first.has_more);
+    assert_eq!(first.after.as_deref(), Some("thread2"));
+
+    let second = store
+        .load_threads(2, first.after.as_deref(), Order::Asc, &ctx)
+        .await
+        .unwrap();
+    assert_eq!(thread_ids(&second.data), ["thread3"]);
+    assert!(!second.has_more);
+    assert_eq!(second.after, None);
+}
+
+#[tokio::test]
+async fn items_come_oldest_first_ascending_and_newest_first_descending() {
+    let (store, _db) = store().await;
+    let ctx = user("test_user");
+    let items = numbered_messages("msg", "test_thread", 1..=3);
+    thread_with(&store, &ctx, "test_thread", &items).await;
+
+    let asc = store
+        .load_thread_items("test_thread", None, 3, Order::Asc, &ctx)
+        .await
+        .unwrap();
+    let desc = store
+        .load_thread_items("test_thread", None, 3, Order::Desc, &ctx)
+        .await
+        .unwrap();
+    assert_eq!(ids(&asc.data), ["msg1", "msg2", "msg3"]);
+    assert_eq!(ids(&desc.data), ["msg3", "msg2", "msg1"]);
+}
+
+#[tokio::test]
+async fn items_page_strictly_after_the_cursor() {
+    let (store, _db) = store().await;
+    let ctx = user("test_user");
+    let items = numbered_messages("msg", "test_thread", 0..5);
+    thread_with(&store, &ctx, "test_thread", &items).await;
+
+    let after = store
+        .load_thread_items("test_thread", Some("msg1"), 3, Order::Asc, &ctx)
+        .await
+        .unwrap();
+    assert_eq!(ids(&after.data), ["msg2", "msg3", "msg4"]);
+    assert!(!after.has_more);
+    assert_eq!(after.after, None);
+
+    let limited = store
+        .load_thread_items("test_thread", None, 2, Order::Asc, &ctx)
+        .await
+        .unwrap();
+    assert_eq!(ids(&limited.data), ["msg0", "msg1"]);
+    assert!(limited.has_more);
+    assert_eq!(limited.after.as_deref(), Some("msg1"));
+}
+
+#[tokio::test]
+async fn save_item_replaces_content_in_place() {
+    let (store, _db) = store().await;
+    let ctx = user("test_user");
+    let empty = assistant_message("msg_000001", "test_thread", None);
+    let widget = widget("widget_1", "test_thread");
+    thread_with(&store, &ctx, "test_thread", &[empty, widget.clone()]).await;
+
+    let filled = assistant_message(
+        "msg_000001",
+        "test_thread",
+        Some("This is an assistant message."),
+    );
+    store.save_item("test_thread", &filled, &ctx).await.unwrap();
+    assert_eq!(
+        store
+            .load_item("test_thread", "msg_000001", &ctx)
+            .await
+            .unwrap(),
+        filled
+    );
+    store.save_item("test_thread", &widget, &ctx).await.unwrap();
+    assert_eq!(
+        store
+            .load_item("test_thread", "widget_1", &ctx)
+            .await
+            .unwrap(),
+        widget
+    );
+
+    let page = store
+        .load_thread_items("test_thread", None, 10, Order::Asc, &ctx)
+        .await
+        .unwrap();
+    assert_eq!(
+        ids(&page.data),
+        ["msg_000001", "widget_1"],
+        "saving keeps each item's place"
+    );
+}
+
+#[tokio::test]
+async fn loading_a_missing_item_is_not_found() {
+    let (store, _db) = store().await;
+    let ctx = user("test_user");
+    thread_with(&store, &ctx, "test_thread", &[]).await;
+
+    is_not_found(
+        store.load_item("test_thread", "does_not_exist", &ctx).await,
+        "Item does_not_exist",
+    );
+}
+
+#[tokio::test]
+async fn another_users_thread_is_not_found() {
+    let (store, _db) = store().await;
+    store
+        .save_thread(&thread("user1_thread"), &user("test_user"))
+        .await
+        .unwrap();
+
+    assert!(
+        store
+            .load_thread("user1_thread", &user("test_user"))
+            .await
+            .is_ok()
+    );
+    is_not_found(
+        store
+            .load_thread("user1_thread", &user("alternative_user"))
+            .await,
+        "Thread user1_thread",
+    );
+}
+
+#[tokio::test]
+async fn another_users_items_are_invisible() {
+    let (store, _db) = store().await;
+    let (owner, other) = (user("test_user"), user("alternative_user"));
+    let items = mixed_items("shared_thread");
+    thread_with(&store, &owner, "shared_thread", &items).await;
+
+    let mine = store
+        .load_thread_items("shared_thread", None, 10, Order::Asc, &owner)
+        .await
+        .unwrap();
+    assert_eq!(mine.data, items);
+    let theirs = store
+        .load_thread_items("shared_thread", None, 10, Order::Asc, &other)
+        .await
+        .unwrap();
+    assert!(theirs.data.is_empty());
+    assert!(!theirs.has_more);
+    is_not_found(
+        store
+            .load_item("shared_thread", items[0].id(), &other)
+            .await,
+        "Item msg_100000",
+    );
+}
+
+#[tokio::test]
+async fn default_ids_use_the_sdk_prefixes() {
+    let (store, _db) = store().await;
+    let ctx = user("test_user");
+    let thread_id = store.generate_thread_id(&ctx);
+    assert!(thread_id.starts_with("thr_"), "{thread_id}");
+    for (kind, prefix) in [
+        (ItemKind::Message, "msg_"),
+        (ItemKind::ToolCall, "tc_"),
+        (ItemKind::Task, "tsk_"),
+        (ItemKind::Workflow, "wf_"),
+    ] {
+        let id = store.generate_item_id(kind, &thread_id, &ctx);
+        assert!(id.starts_with(prefix), "{id}");
+    }
+}
+
+// ---- chatkit::Store: what our contract adds ----
+
+#[tokio::test]
+async fn items_keep_insertion_order_whatever_their_timestamps() {
+    let (store, _db) = store().await;
+    let ctx = user("u");
+    // Equal and decreasing `created_at`: a created_at sort would tie or reverse these.
+    let items = [
+        user_message("b", "t", 9),
+        user_message("a", "t", 9),
+        user_message("c", "t", 1),
+    ];
+    thread_with(&store, &ctx, "t", &items).await;
+
+    let asc = store
+        .load_thread_items("t", None, 10, Order::Asc, &ctx)
+        .await
+        .unwrap();
+    assert_eq!(ids(&asc.data), ["b", "a", "c"]);
+    let desc = store
+        .load_thread_items("t", None, 10, Order::Desc, &ctx)
+        .await
+        .unwrap();
+    assert_eq!(ids(&desc.data), ["c", "a", "b"]);
+}
+
+#[tokio::test]
+async fn paging_descending_walks_every_item_once() {
+    let (store, _db) = store().await;
+    let ctx = user("u");
+    let items = numbered_messages("m", "t", 0..7);
+    thread_with(&store, &ctx, "t", &items).await;
+
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = store
+            .load_thread_items("t", after.as_deref(), 3, Order::Desc, &ctx)
+            .await
+            .unwrap();
+        seen.extend(page.data.iter().map(|i| i.id().to_string()));
+        assert_eq!(page.after.is_some(), page.has_more);
+        if !page.has_more {
+            break;
+        }
+        after = page.after;
+    }
+    assert_eq!(seen, ["m6", "m5", "m4", "m3", "m2", "m1", "m0"]);
+}
+
+#[tokio::test]
+async fn a_page_exactly_filling_the_limit_has_no_more() {
+    let (store, _db) = store().await;
+    let ctx = user("u");
+    let items = numbered_messages("m", "t", 0..3);
+    thread_with(&store, &ctx, "t", &items).await;
+
+    let page = store
+        .load_thread_items("t", None, 3, Order::Asc, &ctx)
+        .await
+        .unwrap();
+    assert_eq!(page.data.len(), 3);
+    assert!(!page.has_more);
+    assert_eq!(page.after, None);
+}
+
+#[tokio::test]
+async fn threads_page_newest_first_descending() {
+    let (store, _db) = store().await;
+    let ctx = user("u");
+    for id in ["t1", "t2", "t3"] {
+        store.save_thread(&thread(id), &ctx).await.unwrap();
+    }
+    // Another user's threads are not part of the list.
+    store
+        .save_thread(&thread("theirs"), &user("other"))
+        .await
+        .unwrap();
+    // Updating a thread does not move it.
+    store.save_thread(&thread("t1"), &ctx).await.unwrap();
+
+    let first = store
+        .load_threads(2, None, Order::Desc, &ctx)
+        .await
+        .unwrap();
+    assert_eq!(thread_ids(&first.data), ["t3", "t2"]);
+    assert_eq!(first.after.as_deref(), Some("t2"));
+    let second = store
+        .load_threads(2, Some("t2"), Order::Desc, &ctx)
+        .await
+        .unwrap();
+    assert_eq!(thread_ids(&second.data), ["t1"]);
+    assert!(!second.has_more);
+}
+
+#[tokio::test]
+async fn an_unknown_cursor_is_not_found() {
+    // The SDK's reference store raises NotFoundError for an unknown `after`;
+    // so do we, rather than silently restarting from the first page.
+    let (store, _db) = store().await;
+    let ctx = user("u");
+    thread_with(&store, &ctx, "t", &[user_message("m0", "t", 0)]).await;
+
+    is_not_found(
+        store
+            .load_thread_items("t", Some("nope"), 10, Order::Asc, &ctx)
+            .await,
+        "Item nope",
+    );
+    is_not_found(
+        store
+            .load_threads(10, Some("nope"), Order::Desc, &ctx)
+            .await,
+        "Thread nope",
+    );
+    // Another user's id is unknown too.
+    is_not_found(
+        store
+            .load_thread_items("t", Some("m0"), 10, Order::Asc, &user("other"))
+            .await,
+        "Item m0",
+    );
+}
+
+#[tokio::test]
+async fn adding_an_existing_item_id_fails_and_keeps_the_first() {
+    let (store, _db) = store().await;
+    let ctx = user("u");
+    let first = user_message("m", "t", 0);
+    thread_with(&store, &ctx, "t", std::slice::from_ref(&first)).await;
+
+    let again = user_message("m", "t", 1);
+    assert!(matches!(
+        store.add_thread_item("t", &again, &ctx).await,
+        Err(StoreError::Other(_))
+    ));
+    assert_eq!(store.load_item("t", "m", &ctx).await.unwrap(), first);
+}
+
+#[tokio::test]
+async fn items_need_a_thread_of_the_same_user() {
+    let (store, _db) = store().await;
+    thread_with(&store, &user("owner"), "t", &[]).await;
+
+    let message = user_message("m", "t", 0);
+    for ctx in [user("u"), user("other")] {
+        let missing = store.add_thread_item("missing", &message, &ctx).await;
+        is_not_found(missing, "Thread missing");
+    }
+    is_not_found(
+        store.add_thread_item("t", &message, &user("other")).await,
+        "Thread t",
+    );
+    is_not_found(
+        store.save_item("t", &message, &user("other")).await,
+        "Thread t",
+    );
+}
+
+#[tokio::test]
+async fn save_item_appends_an_unknown_item() {
+    let (store, _db) = store().await;
+    let ctx = user("u");
+    thread_with(&store, &ctx, "t", &[user_message("a", "t", 0)]).await;
+
+    store
+        .save_item("t", &user_message("b", "t", 1), &ctx)
+        .await
+        .unwrap();
+    assert_eq!(item_ids(&store, "t", &ctx).await, ["a", "b"]);
+}
+
+#[tokio::test]
+async fn hidden_items_are_stored_and_paged_like_any_other() {
+    let (store, _db) = store().await;
+    let ctx = user("u");
+    let hidden: ThreadItem = from_json(json!({
+        "id": "shcx_1",
+        "thread_id": "t",
+        "created_at": "2025-01-02T03:04:05",
+        "type": "sdk_hidden_context",
+        "content": "cancelled",
+    }));
+    thread_with(
+        &store,
+        &ctx,
+        "t",
+        &[
+            user_message("a", "t", 0),
+            hidden.clone(),
+            user_message("b", "t", 2),
+        ],
+    )
+    .await;
+
+    let page = store
+        .load_thread_items("t", Some("shcx_1"), 10, Order::Asc, &ctx)
+        .await
+        .unwrap();
+    assert_eq!(
+        ids(&page.data),
+        ["b"],
+        "a hidden item's id works as a cursor"
+    );
+    assert_eq!(store.load_item("t", "shcx_1", &ctx).await.unwrap(), hidden);
+}
+
+#[tokio::test]
+async fn deleting_a_thread_deletes_its_items_only_for_its_owner() {
+    let (store, _db) = store().await;
+    let (owner, other) = (user("owner"), user("other"));
+    thread_with(&store, &owner, "t", &[user_message("a", "t", 0)]).await;
+    thread_with(&store, &owner, "keep", &[user_message("k", "keep", 0)]).await;
+
+    store.delete_thread("t", &other).await.unwrap();
+    assert!(
+        store.load_thread("t", &owner).await.is_ok(),
+        "another user cannot delete it"
+    );
+
+    store.delete_thread("t", &owner).await.unwrap();
+    is_not_found(store.load_thread("t", &owner).await, "Thread t");
+    is_not_found(store.load_item("t", "a", &owner).await, "Item a");
+    assert!(item_ids(&store, "t", &owner).await.is_empty());
+    assert_eq!(
+        store.load_item("keep", "k", &owner).await.unwrap().id(),
+        "k"
+    );
+
+    // The id can be used again, starting empty.
+    thread_with(&store, &owner, "t", &[]).await;
+    assert!(item_ids(&store, "t", &owner).await.is_empty());
+
+    store
+        .delete_thread("never_existed", &owner)
+        .await
+        .expect("deleting an unknown thread is fine");
+}
+
+#[tokio::test]
+async fn deleting_an_item_removes_only_it() {
+    let (store, _db) = store().await;
+    let ctx = user("u");
+    let items = numbered_messages("m", "t", 0..3);
+    thread_with(&store, &ctx, "t", &items).await;
+
+    store
+        .delete_thread_item("t", "m1", &user("other"))
+        .await
+        .unwrap();
+    store.delete_thread_item("t", "m1", &ctx).await.unwrap();
+    store
+        .delete_thread_item("t", "m1", &ctx)
+        .await
+        .expect("deleting an unknown item is fine");
+    assert_eq!(item_ids(&store, "t", &ctx).await, ["m0", "m2"]);
+
+    // A new item goes after the survivors, even after the newest was deleted.
+    store.delete_thread_item("t", "m2", &ctx).await.unwrap();
+    store
+        .add_thread_item("t", &user_message("m3", "t", 3), &ctx)
+        .await
+        .unwrap();
+    assert_eq!(item_ids(&store, "t", &ctx).await, ["m0", "m3"]);
+}
+
+#[tokio::test]
+async fn attachments_are_upserted_scoped_and_deletable() {
+    let (store, _db) = store().await;
+    let (owner, other) = (user("owner"), user("other"));
+    // As `attachments.create` makes it, then as linked to the thread it was sent in.
+    let pending: Attachment = from_json(json!({
+        "id": "atc_1",
+        "name": "a.txt",
+        "mime_type": "text/plain",
+        "upload_descriptor": {"url": "https://up.example.com/", "method": "PUT", "headers": {}},
+        "type": "file",
+    }));
+    let linked: Attachment = from_json(json!({
+        "id": "atc_1",
+        "name": "a.txt",
+        "mime_type": "text/plain",
+        "thread_id": "t",
+        "type": "file",
+    }));
+    store.save_attachment(&pending, &owner).await.unwrap();
+    store.save_attachment(&linked, &owner).await.unwrap();
+    assert_eq!(
+        store.load_attachment("atc_1", &owner).await.unwrap(),
+        linked
+    );
+    is_not_found(
+        store.load_attachment("atc_1", &other).await,
+        "Attachment atc_1",
+    );
+
+    store.delete_attachment("atc_1", &other).await.unwrap();
+    assert!(
+        store.load_attachment("atc_1", &owner).await.is_ok(),
+        "another user cannot delete it"
+    );
+    store.delete_attachment("atc_1", &owner).await.unwrap();
+    is_not_found(
+        store.load_attachment("atc_1", &owner).await,
+        "Attachment atc_1",
+    );
+    store
+        .delete_attachment("atc_1", &owner)
+        .await
+        .expect("deleting an unknown attachment is fine");
+}
+
+// ---- AppStore ----
+
+fn new_user(id: &str, email: &str) -> NewUser {
+    NewUser {
+        id: id.to_string(),
+        name: format!("User {id}"),
+        email: email.to_string(),
+        password_hash: format!("$argon2id$hash-of-{id}"),
+    }
+}
+
+#[tokio::test]
+async fn users_are_found_by_id_and_by_email_in_any_case() {
+    let (store, _db) = store().await;
+    let created = store
+        .create_user(&new_user("u1", "Ada@Example.COM"))
+        .await
+        .unwrap();
+    assert_eq!(created.email, "ada@example.com", "stored lower-cased");
+
+    assert_eq!(store.find_user("u1").await.unwrap(), Some(created.clone()));
+    let (found, hash) = store
+        .find_user_by_email("ADA@example.com")
+        .await
+        .unwrap()
+        .expect("found by email");
+    assert_eq!(found, created);
+    assert_eq!(hash, "$argon2id$hash-of-u1");
+    assert_eq!(store.find_user("nobody").await.unwrap(), None);
+    assert!(
+        store
+            .find_user_by_email("nobody@example.com")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn an_email_taken_in_another_case_is_a_conflict() {
+    let (store, _db) = store().await;
+    store
+        .create_user(&new_user("u1", "ada@example.com"))
+        .await
+        .unwrap();
+
+    let err = store
+        .create_user(&new_user("u2", "ADA@example.com"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, DbError::Conflict(_)), "{err:?}");
+    assert_eq!(store.find_user("u2").await.unwrap(), None);
+}
+
+fn session(id: &str, user_id: &str, expires_in: Duration) -> Session {
+    // Whole microseconds: both backends store that precision.
+    let now = Utc::now().trunc_subsecs(6);
+    Session {
+        id: id.to_string(),
+        token_hash: format!("hash-{id}"),
+        user_id: user_id.to_string(),
+        created_at: now,
+        expires_at: now + expires_in,
+    }
+}
+
+#[tokio::test]
+async fn a_live_session_finds_its_user_until_deleted() {
+    let (store, _db) = store().await;
+    let user = store
+        .create_user(&new_user("u1", "ada@example.com"))
+        .await
+        .unwrap();
+    let live = session("s1", "u1", Duration::days(7));
+    store.create_session(&live).await.unwrap();
+
+    assert_eq!(
+        store.find_session("hash-s1").await.unwrap(),
+        Some((live, user))
+    );
+    store.delete_session("hash-s1").await.unwrap();
+    assert_eq!(store.find_session("hash-s1").await.unwrap(), None);
+    store
+        .delete_session("hash-s1")
+        .await
+        .expect("deleting twice is fine");
+}
+
+#[tokio::test]
+async fn an_expired_session_is_not_found() {
+    let (store, _db) = store().await;
+    store
+        .create_user(&new_user("u1", "ada@example.com"))
+        .await
+        .unwrap();
+    store
+        .create_session(&session("old", "u1", Duration::seconds(-1)))
+        .await
+        .unwrap();
+
+    assert_eq!(store.find_session("hash-old").await.unwrap(), None);
+    assert_eq!(store.find_session("hash-unknown").await.unwrap(), None);
+}
+
+fn signing_key(kid: &str) -> SigningKey {
+    SigningKey {
+        kid: kid.to_string(),
+        private_key_pem: format!("-----BEGIN PRIVATE KEY-----\n{kid}\n-----END PRIVATE KEY-----\n"),
+        created_at: Utc::now().trunc_subsecs(6),
+    }
+}
+
+#[tokio::test]
+async fn the_first_signing_key_stays_in_use() {
+    let (store, _db) = store().await;
+    assert!(store.signing_keys().await.unwrap().is_empty());
+
+    let first = signing_key("k1");
+    assert_eq!(store.signing_key_or_insert(&first).await.unwrap(), first);
+    assert_eq!(
+        store
+            .signing_key_or_insert(&signing_key("k2"))
+            .await
+            .unwrap(),
+        first
+    );
+    assert_eq!(store.signing_keys().await.unwrap(), [first]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_starting_together_agree_on_one_signing_key() {
+    let (url, _db) = fresh_database_url().await;
+    // Two instances sharing the database, each with its own pool.
+    let a = taskpilot::store::connect(&url).await.unwrap();
+    let b = taskpilot::store::connect(&url).await.unwrap();
+
+    let candidates: Vec<_> = (0..8).map(|i| signing_key(&format!("k{i}"))).collect();
+    let chosen = futures::future::join_all(candidates.iter().enumerate().map(|(i, candidate)| {
+        let store = if i % 2 == 0 { a.clone() } else { b.clone() };
+        async move { store.signing_key_or_insert(candidate).await.unwrap() }
+    }))
+    .await;
+
+    assert!(chosen.iter().all(|key| key == &chosen[0]), "{chosen:?}");
+    assert_eq!(a.signing_keys().await.unwrap(), [chosen[0].clone()]);
+}
+
+#[tokio::test]
+async fn tasks_belong_to_their_user() {
+    let (store, _db) = store().await;
+    let first = store.create_task("alice", "Buy milk").await.unwrap();
+    let second = store.create_task("alice", "Call mum").await.unwrap();
+    let theirs = store.create_task("bob", "Bob's task").await.unwrap();
+    assert_eq!(first.title, "Buy milk");
+    assert!(!first.completed);
+    assert_eq!(first.completed_at, None);
+    assert_eq!(first.created_at, first.updated_at);
+
+    assert_eq!(
+        store.list_tasks("alice").await.unwrap(),
+        [first.clone(), second],
+        "oldest first"
+    );
+    assert_eq!(
+        store.get_task("alice", first.id).await.unwrap(),
+        Some(first.clone())
+    );
+    assert_eq!(store.get_task("alice", theirs.id).await.unwrap(), None);
+    assert_eq!(store.complete_task("alice", theirs.id).await.unwrap(), None);
+    assert!(
+        !store
+            .get_task("bob", theirs.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .completed,
+        "bob's task untouched"
+    );
+    assert!(store.list_tasks("carol").await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn completing_a_task_is_idempotent() {
+    let (store, _db) = store().await;
+    let task = store.create_task("alice", "Buy milk").await.unwrap();
+
+    let done = store
+        .complete_task("alice", task.id)
+        .await
+        .unwrap()
+        .expect("completed");
+    assert!(done.completed);
+    let completed_at = done.completed_at.expect("completed_at set");
+    assert!(completed_at >= task.created_at);
+    assert_eq!(done.updated_at, completed_at);
+
+    let again = store
+        .complete_task("alice", task.id)
+        .await
+        .unwrap()
+        .expect("still there");
+    assert_eq!(again, done, "a repeat changes nothing");
+    assert_eq!(store.get_task("alice", task.id).await.unwrap(), Some(done));
+    assert_eq!(
+        store.complete_task("alice", task.id + 1000).await.unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn feedback_is_upserted_and_goes_with_its_thread() {
+    const FEEDBACK: &str = "SELECT item_id || ':' || kind FROM feedback ORDER BY item_id";
+    let (store, url, _db) = store_at().await;
+    let ctx = user("u");
+    thread_with(
+        &store,
+        &ctx,
+        "t",
+        &[user_message("a", "t", 0), user_message("b", "t", 1)],
+    )
+    .await;
+    let both = ["a".to_string(), "b".to_string()];
+
+    store.record_feedback("u", "t", &both, true).await.unwrap();
+    store
+        .record_feedback("u", "t", &both[..1], false)
+        .await
+        .unwrap();
+    store
+        .record_feedback("u", "t", &[], true)
+        .await
+        .expect("no items is fine");
+    assert_eq!(
+        column(&url, FEEDBACK).await,
+        ["a:negative", "b:positive"],
+        "the latest verdict wins"
+    );
+
+    store.delete_thread("t", &ctx).await.unwrap();
+    assert!(
+        column(&url, FEEDBACK).await.is_empty(),
+        "feedback goes with the thread"
+    );
+}
+
+#[tokio::test]
+async fn ping_answers() {
+    let (store, _db) = store().await;
+    store.ping().await.unwrap();
+}
