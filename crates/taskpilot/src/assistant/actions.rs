@@ -55,17 +55,23 @@ pub fn handle(
             .await
             .map_err(anyhow::Error::new)?
             .ok_or_else(|| HookError::custom("That task no longer exists.", false))?;
-        let widget = match payload.view {
-            View::Card => widgets::task_card(&task),
-            View::List => widgets::task_list(&db.list_tasks(&ctx.user_id).await.map_err(anyhow::Error::new)?),
+        let (widget, copy_text) = match payload.view {
+            View::Card => (widgets::task_card(&task), None),
+            View::List => {
+                let tasks = db.list_tasks(&ctx.user_id).await.map_err(anyhow::Error::new)?;
+                (widgets::task_list(&tasks), Some(widgets::list_copy_text(&tasks)))
+            }
         };
         match sender {
             Some(mut item) => {
                 item.widget = widget;
+                if copy_text.is_some() {
+                    item.copy_text = copy_text;
+                }
                 yield ThreadStreamEvent::ThreadItemReplaced { item: ThreadItem::Widget(item) };
             }
             // Sent by code without a widget: show the result as a new widget.
-            None => yield chatkit::stream::widget_done(thread_id, new_widget_id, widget, None),
+            None => yield chatkit::stream::widget_done(thread_id, new_widget_id, widget, copy_text),
         }
     })
 }

@@ -38,15 +38,36 @@ pub fn task_card(task: &Task) -> WidgetRoot {
     .into()
 }
 
-/// The list of all the user's tasks, open ones with a Complete button.
+/// Most rows a task list shows: a chat message is no place for hundreds of
+/// rows (and every list is stored in the thread).
+pub const LIST_ROWS: usize = 50;
+
+/// The tasks a list shows, in the order it shows them: open ones oldest
+/// first, then done ones most recently completed first; at most [`LIST_ROWS`].
+fn shown(tasks: &[Task]) -> Vec<&Task> {
+    let mut open: Vec<&Task> = tasks.iter().filter(|t| !t.completed).collect();
+    let mut done: Vec<&Task> = tasks.iter().filter(|t| t.completed).collect();
+    open.sort_by_key(|t| t.id);
+    done.sort_by_key(|t| std::cmp::Reverse((t.completed_at, t.id)));
+    open.into_iter().chain(done).take(LIST_ROWS).collect()
+}
+
+/// The list of the user's tasks, open ones with a Complete button.
 pub fn task_list(tasks: &[Task]) -> WidgetRoot {
-    let rows: Vec<ListViewItem> = if tasks.is_empty() {
-        vec![ListViewItem::new(vec![
-            Text::new("No tasks yet. Try “add task: buy milk”.").into(),
-        ])]
-    } else {
-        tasks.iter().map(task_row).collect()
-    };
+    let shown = shown(tasks);
+    let mut rows: Vec<ListViewItem> = shown.iter().map(|task| task_row(task)).collect();
+    if tasks.is_empty() {
+        let hint = Text::new("No tasks yet. Try “add task: buy milk”.");
+        rows.push(ListViewItem::new(vec![hint.into()]));
+    } else if shown.len() < tasks.len() {
+        let more = format!(
+            "…and {} more (showing {} of {}).",
+            tasks.len() - shown.len(),
+            shown.len(),
+            tasks.len()
+        );
+        rows.push(ListViewItem::new(vec![Caption::new(more).into()]));
+    }
     ListView::new(rows)
         .status(WidgetStatus::with_icon(list_summary(tasks), "check-circle"))
         .into()
@@ -97,8 +118,8 @@ pub fn list_summary(tasks: &[Task]) -> String {
 
 /// The list as plain text, for the widget's copy button.
 pub fn list_copy_text(tasks: &[Task]) -> String {
-    tasks
-        .iter()
+    shown(tasks)
+        .into_iter()
         .map(|t| {
             format!(
                 "- [{}] {} (#{})",
@@ -113,4 +134,74 @@ pub fn list_copy_text(tasks: &[Task]) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "task" } else { "tasks" }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+
+    fn task(id: i64, completed: bool) -> Task {
+        let at = Utc
+            .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+            .single()
+            .expect("a valid date")
+            + chrono::Duration::seconds(id);
+        Task {
+            id,
+            title: format!("task {id}"),
+            completed,
+            created_at: at,
+            updated_at: at,
+            completed_at: completed.then_some(at),
+        }
+    }
+
+    #[test]
+    fn the_list_shows_open_tasks_first_and_caps_its_rows() {
+        let tasks: Vec<Task> = (1..=60).map(|id| task(id, id % 2 == 0)).collect();
+        let json = serde_json::to_value(task_list(&tasks)).expect("serialises");
+        let rows = json["children"].as_array().expect("rows");
+        assert_eq!(rows.len(), LIST_ROWS + 1, "50 tasks and a “more” row");
+        let first = serde_json::to_string(&rows[0]).expect("row");
+        assert!(
+            first.contains("task 1\"") && first.contains("Complete"),
+            "{first}"
+        );
+        let last = serde_json::to_string(&rows[LIST_ROWS]).expect("row");
+        assert!(last.contains("…and 10 more (showing 50 of 60)"), "{last}");
+        assert_eq!(list_copy_text(&tasks).lines().count(), LIST_ROWS);
+    }
+
+    #[test]
+    fn done_tasks_have_no_complete_button() {
+        let json = serde_json::to_string(&task_card(&task(7, true))).expect("serialises");
+        assert!(!json.contains("Complete\""), "{json}");
+        assert!(
+            json.contains("\"lineThrough\":true") && json.contains("Done"),
+            "{json}"
+        );
+        let json = serde_json::to_string(&task_card(&task(7, false))).expect("serialises");
+        assert!(
+            json.contains(
+                r#""onClickAction":{"type":"task.complete","payload":{"id":7,"view":"card"}"#
+            ),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn the_summary_counts_open_and_done_tasks() {
+        assert_eq!(list_summary(&[]), "You have no tasks yet.");
+        assert_eq!(list_summary(&[task(1, false)]), "You have 1 open task.");
+        assert_eq!(
+            list_summary(&[task(1, false), task(2, true)]),
+            "You have 1 open task and 1 done."
+        );
+        assert_eq!(
+            list_summary(&[task(1, true), task(2, true)]),
+            "All 2 of your tasks are done."
+        );
+    }
 }

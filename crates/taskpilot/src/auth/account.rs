@@ -5,7 +5,7 @@
 use std::fmt;
 
 use super::Auth;
-use super::password::{self, Password};
+use super::password::Password;
 use crate::error::ApiError;
 use crate::store::{DbError, NewUser, User};
 
@@ -112,7 +112,7 @@ impl Auth {
             id: uuid::Uuid::new_v4().to_string(),
             name: name.0,
             email: email.0,
-            password_hash: password::hash(password).await?,
+            password_hash: self.hasher.hash(password).await?,
         };
         match self.db.create_user(&new_user).await {
             Ok(user) => Ok(user),
@@ -137,7 +137,7 @@ impl Auth {
             Some((user, hash)) => (Some(user), hash),
             None => (None, self.dummy_password_hash.clone()),
         };
-        let matches = password::verify(password, hash).await?;
+        let matches = self.hasher.verify(password, hash).await?;
         match user {
             Some(user) if matches => Ok(user),
             _ => Err(invalid_email_or_password()),

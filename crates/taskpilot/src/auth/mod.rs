@@ -58,6 +58,8 @@ pub struct Auth {
     /// Verified against when an email is unknown, so that a failed sign-in
     /// takes as long whether or not the account exists.
     dummy_password_hash: String,
+    /// argon2 with bounded concurrency.
+    hasher: password::Hasher,
 }
 
 impl Auth {
@@ -85,6 +87,7 @@ impl Auth {
             session_lifetime: config.session_lifetime(),
             secure_cookies: config.secure_cookies,
             dummy_password_hash: password::dummy_hash().await?,
+            hasher: password::Hasher::new(),
         })
     }
 

@@ -29,6 +29,8 @@ use super::{
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// WAL lets readers run beside the one writer; a few connections serve both.
 const MAX_CONNECTIONS: u32 = 8;
+/// How often the WAL is checkpointed and truncated (see [`checkpoint_periodically`]).
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
 
 /// [`AppStore`] and [`chatkit::Store`] on SQLite.
 #[derive(Clone, Debug)]
@@ -58,8 +60,12 @@ impl SqliteStore {
                 .idle_timeout(None)
                 .max_lifetime(None);
         }
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         let pool = pool.connect_with(options).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        if !in_memory {
+            tokio::spawn(checkpoint_periodically(pool.clone()));
+        }
         Ok(SqliteStore { pool })
     }
 
@@ -538,5 +544,32 @@ impl chatkit::Store<RequestContext> for SqliteStore {
             .await
             .map_err(internal)?;
         Ok(())
+    }
+}
+
+/// Checkpoint the WAL into the database and truncate it, every few seconds.
+///
+/// SQLite's automatic checkpoints are PASSIVE: under steady load some
+/// connection is always reading, the WAL is never reset, and it grows without
+/// bound (measured: 1.2 GB after 30 s of the load generator) while every read
+/// gets slower. TRUNCATE waits (up to the busy timeout) for readers to move
+/// past the WAL, then resets it.
+async fn checkpoint_periodically(pool: SqlitePool) {
+    let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        tick.tick().await;
+        if pool.is_closed() {
+            return;
+        }
+        let result: Result<(i64, i64, i64), sqlx::Error> =
+            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&pool)
+                .await;
+        match result {
+            Ok((0, _, _)) => {}
+            Ok(_) => tracing::debug!("WAL checkpoint could not finish; retrying later"),
+            Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed"),
+        }
     }
 }
