@@ -24,7 +24,7 @@ fn every_component_round_trips_with_unknown_props() {
     let samples = [
         (
             "Text",
-            r#"{"type":"Text","key":"k","id":"t1","value":"Hi","streaming":true,"italic":false,"lineThrough":true,"color":{"light":"red-100","dark":"red-900"},"weight":"semibold","width":120,"size":"sm","textAlign":"center","truncate":true,"minLines":1,"maxLines":3,"editable":{"name":"title","autoFocus":true,"required":true},"future":{"x":[1,"y"]}}"#.to_owned(),
+            r#"{"key":"k","id":"t1","type":"Text","value":"Hi","streaming":true,"italic":false,"lineThrough":true,"color":{"light":"red-100","dark":"red-900"},"weight":"semibold","width":120,"size":"sm","textAlign":"center","truncate":true,"minLines":1,"maxLines":3,"editable":{"name":"title","autoFocus":true,"required":true},"future":{"x":[1,"y"]}}"#.to_owned(),
         ),
         (
             "Title",
@@ -36,7 +36,7 @@ fn every_component_round_trips_with_unknown_props() {
         ),
         (
             "Markdown",
-            r#"{"type":"Markdown","id":"md","value":"**x**","streaming":false,"future":"y"}"#.to_owned(),
+            r#"{"id":"md","type":"Markdown","value":"**x**","streaming":false,"future":"y"}"#.to_owned(),
         ),
         (
             "Badge",
@@ -63,17 +63,17 @@ fn every_component_round_trips_with_unknown_props() {
         ),
         (
             "Box",
-            r#"{"type":"Box","children":[{"type":"Text","value":"a"}],"align":"baseline","justify":"evenly","wrap":"wrap-reverse","flex":"1 1 auto","gap":2,"padding":{"top":1,"right":2,"bottom":3,"left":4},"margin":"auto","border":{"size":1,"color":"strong","style":"dashed"},"radius":"2xs","background":{"light":"white","dark":"black"},"aspectRatio":"16 / 9","height":2.5,"width":100,"direction":"col","future":0}"#.to_owned(),
+            r#"{"children":[{"type":"Text","value":"a"}],"align":"baseline","justify":"evenly","wrap":"wrap-reverse","flex":"1 1 auto","gap":2,"height":2.5,"width":100,"padding":{"top":1,"right":2,"bottom":3,"left":4},"margin":"auto","border":{"size":1,"color":"strong","style":"dashed"},"radius":"2xs","background":{"light":"white","dark":"black"},"aspectRatio":"16 / 9","type":"Box","direction":"col","future":0}"#.to_owned(),
         ),
         (
             "Row",
-            r#"{"type":"Row","children":[],"gap":1,"padding":2,"border":{"top":1,"x":{"size":2}},"future":0}"#.to_owned(),
+            r#"{"children":[],"gap":1,"padding":2,"border":{"top":1,"x":{"size":2}},"type":"Row","future":0}"#.to_owned(),
         ),
-        ("Col", r#"{"type":"Col","align":"stretch","border":3}"#.to_owned()),
+        ("Col", r#"{"align":"stretch","border":3,"type":"Col"}"#.to_owned()),
         (
             "Form",
             format!(
-                r#"{{"type":"Form","children":[{{"type":"Input","name":"title"}}],"gap":3,"onSubmitAction":{ACTION},"direction":"row","future":0}}"#
+                r#"{{"children":[{{"type":"Input","name":"title"}}],"gap":3,"type":"Form","onSubmitAction":{ACTION},"direction":"row","future":0}}"#
             ),
         ),
         (
@@ -128,7 +128,7 @@ fn every_component_round_trips_with_unknown_props() {
         (
             "ListViewItem",
             format!(
-                r#"{{"type":"ListViewItem","key":"a","children":[{{"type":"Text","value":"a"}}],"onClickAction":{ACTION},"gap":5,"align":"center","future":0}}"#
+                r#"{{"key":"a","type":"ListViewItem","children":[{{"type":"Text","value":"a"}}],"onClickAction":{ACTION},"gap":5,"align":"center","future":0}}"#
             ),
         ),
     ];
@@ -140,7 +140,7 @@ fn every_component_round_trips_with_unknown_props() {
 #[test]
 fn roots_round_trip_with_unknown_props() {
     let card = format!(
-        r#"{{"type":"Card","key":"c","id":"card","asForm":true,"children":[{{"type":"Title","value":"T"}}],"background":"surface-secondary","size":"full","padding":{{"y":4}},"status":{{"text":"Saved","icon":"check"}},"collapsed":false,"confirm":{{"label":"Save","action":{ACTION}}},"cancel":{{"label":"Cancel","action":{ACTION}}},"theme":"dark","border":{{"size":1}}}}"#
+        r#"{{"key":"c","id":"card","type":"Card","asForm":true,"children":[{{"type":"Title","value":"T"}}],"background":"surface-secondary","size":"full","padding":{{"y":4}},"status":{{"text":"Saved","icon":"check"}},"collapsed":false,"confirm":{{"label":"Save","action":{ACTION}}},"cancel":{{"label":"Cancel","action":{ACTION}}},"theme":"dark","border":{{"size":1}}}}"#
     );
     let list = r#"{"type":"ListView","children":[{"type":"ListViewItem","children":[]}],"limit":"auto","status":{"text":"Tasks","favicon":"https://x/f.ico","frame":true},"theme":"light","future":0}"#;
     let basic = r#"{"type":"Basic","children":[{"type":"Card","children":[]}],"theme":"light","direction":"row","gap":2,"padding":1,"align":"end","justify":"between","future":0}"#;
@@ -171,7 +171,7 @@ fn editable_may_be_false() {
 
 #[test]
 fn unknown_component_types_round_trip_exactly() {
-    let table = r#"{"type":"Table","key":"t","children":[{"type":"Table.Row","header":true,"children":[{"type":"Table.Cell","colSpan":2,"vAlign":"top","children":[{"type":"Text","value":"Name"}]}]},{"type":"Table.Row","children":[{"type":"Table.Cell","width":"50%","children":[]}]}]}"#;
+    let table = r#"{"key":"t","type":"Table","children":[{"type":"Table.Row","header":true,"children":[{"type":"Table.Cell","colSpan":2,"vAlign":"top","children":[{"type":"Text","value":"Name"}]}]},{"type":"Table.Row","children":[{"type":"Table.Cell","width":"50%","children":[]}]}]}"#;
     let component: WidgetComponent = serde_json::from_str(table).unwrap();
     let WidgetComponent::Dynamic(dynamic) = &component else {
         panic!("Table parsed as {component:?}")
@@ -256,13 +256,14 @@ fn nulls_are_dropped_recursively() {
 
 #[test]
 fn numbers_are_written_as_read() {
-    let text = r#"{"type":"Box","gap":2,"padding":4,"height":2.5,"width":2.0}"#;
+    // Box props come before `type`, in `BoxBase`'s order, as the SDK writes them.
+    let text = r#"{"gap":2,"height":2.5,"width":2.0,"padding":4,"type":"Box"}"#;
     let component: WidgetComponent = serde_json::from_str(text).unwrap();
     assert_eq!(serde_json::to_string(&component).unwrap(), text);
     let built = Box::new(vec![]).gap(2).padding(4);
     assert_eq!(
         serde_json::to_string(&WidgetComponent::from(built)).unwrap(),
-        r#"{"type":"Box","children":[],"gap":2,"padding":4}"#
+        r#"{"children":[],"gap":2,"padding":4,"type":"Box"}"#
     );
 }
 
@@ -354,7 +355,7 @@ fn builders_write_the_expected_json() {
     ]);
     assert_eq!(
         serde_json::to_string(&WidgetRoot::from(list)).unwrap(),
-        r#"{"type":"ListView","children":[{"type":"ListViewItem","key":"a","children":[{"type":"Text","id":"t","value":"a"}]}]}"#
+        r#"{"type":"ListView","children":[{"key":"a","type":"ListViewItem","children":[{"id":"t","type":"Text","value":"a"}]}]}"#
     );
 
     let dynamic = DynamicComponent::new("Table")

@@ -98,6 +98,58 @@ pub(crate) fn serialize_json_without_nulls<S: Serializer>(
     }
 }
 
+/// Components whose SDK model inherits `BoxBase` next to the component base.
+pub(crate) const BOX_LIKE: &[&str] = &["Box", "Row", "Col", "Form"];
+
+/// `BoxBase`'s fields in declaration order: pydantic writes them *before*
+/// `key`, `id` and `type` in Box, Row, Col and Form (field order follows the
+/// models' MRO).
+const BOX_BASE_ORDER: &[&str] = &[
+    "children",
+    "align",
+    "justify",
+    "wrap",
+    "flex",
+    "gap",
+    "height",
+    "width",
+    "size",
+    "minHeight",
+    "minWidth",
+    "minSize",
+    "maxHeight",
+    "maxWidth",
+    "maxSize",
+    "padding",
+    "margin",
+    "border",
+    "radius",
+    "background",
+    "aspectRatio",
+];
+
+/// Reorders a serialized component's keys as the SDK writes them: for
+/// box-like components the `BoxBase` props first; then `key`, `id` (declared
+/// on the component base model) and `type`; then the rest as they were.
+pub(crate) fn sdk_key_order(tag: &str, value: Value) -> Value {
+    let Value::Object(mut map) = value else {
+        return value;
+    };
+    let mut ordered = Map::with_capacity(map.len());
+    let leading: &[&str] = if BOX_LIKE.contains(&tag) {
+        BOX_BASE_ORDER
+    } else {
+        &[]
+    };
+    for field in leading.iter().chain(&["key", "id", "type"]) {
+        if let Some(v) = map.shift_remove(*field) {
+            ordered.insert((*field).to_string(), v);
+        }
+    }
+    ordered.extend(map);
+    Value::Object(ordered)
+}
+
 /// Defines a widget component: the struct with its `key`, `id` and `extra`
 /// props, serde that writes `type` and drops `None`, and `with_key`/`with_id`.
 ///
@@ -139,8 +191,14 @@ macro_rules! widget_component {
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                // The inherent (derived, remote) serializer, which writes `type`.
-                $name::serialize(self, serializer)
+                if self.key.is_none() && self.id.is_none() && !crate::widgets::wire::BOX_LIKE.contains(&$tag) {
+                    // The inherent (derived, remote) serializer, which writes
+                    // `type` first: already the SDK's order without key/id.
+                    return $name::serialize(self, serializer);
+                }
+                let value = $name::serialize(self, serde_json::value::Serializer)
+                    .map_err(serde::ser::Error::custom)?;
+                crate::widgets::wire::sdk_key_order($tag, value).serialize(serializer)
             }
         }
 

@@ -111,7 +111,8 @@ pub fn list_summary(tasks: &[Task]) -> String {
     match (open, done) {
         (0, 0) => "You have no tasks yet.".to_string(),
         (open, 0) => format!("You have {open} open {}.", plural(open)),
-        (0, done) => format!("All {done} of your {} are done.", plural(done)),
+        (0, 1) => "Your one task is done.".to_string(),
+        (0, done) => format!("All {done} of your tasks are done."),
         (open, done) => format!("You have {open} open {} and {done} done.", plural(open)),
     }
 }
@@ -203,5 +204,6 @@ mod tests {
             list_summary(&[task(1, true), task(2, true)]),
             "All 2 of your tasks are done."
         );
+        assert_eq!(list_summary(&[task(1, true)]), "Your one task is done.");
     }
 }
