@@ -4,24 +4,26 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use chatkit::ProcessError;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::RequestContext;
 
-/// The ChatKit route. CORS is open (no cookies are involved: the official
-/// client runs in an iframe on another origin and sends a bearer token).
+/// The ChatKit route. CORS is open to any origin (no cookies are involved:
+/// the official client runs in an iframe on another origin and sends a bearer
+/// token). Requested headers are mirrored because a `*` wildcard does not
+/// cover `Authorization` in browsers.
 pub fn router() -> Router<AppState> {
     let cors = CorsLayer::new()
         .allow_origin(Any)
-        .allow_methods(Any)
-        .allow_headers(Any);
+        .allow_methods([Method::POST])
+        .allow_headers(AllowHeaders::mirror_request());
     Router::new().route("/chatkit", post(chatkit).layer(cors))
 }
 

@@ -370,3 +370,23 @@ async fn health_answers_once_the_server_is_up() {
         .expect("request");
     assert_eq!(response.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn browsers_on_other_origins_may_send_a_bearer_token() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .request(reqwest::Method::OPTIONS, format!("{}/chatkit", app.url))
+        .header("origin", "https://cdn.platform.openai.com")
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "authorization,content-type")
+        .send()
+        .await
+        .expect("preflight");
+    assert!(response.status().is_success());
+    let headers = response.headers();
+    assert_eq!(headers["access-control-allow-origin"], "*");
+    let allowed = headers["access-control-allow-headers"].to_str().expect("ascii");
+    // `*` would not cover Authorization: it must be named.
+    assert!(allowed.contains("authorization"), "{allowed}");
+}
