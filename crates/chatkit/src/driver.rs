@@ -473,7 +473,14 @@ impl<C: Clone + Send + Sync + 'static> ChatKit<C> {
                     "Item {item_id} not found in thread {thread_id}"
                 )));
             }
-            after = page.after;
+            // A store that says "more" without a cursor would restart the
+            // walk from the newest page forever.
+            let Some(next) = page.after else {
+                return Err(ProcessError::Internal(anyhow::anyhow!(
+                    "the store returned has_more without an after cursor"
+                )));
+            };
+            after = Some(next);
         }
     }
 
@@ -667,7 +674,11 @@ async fn save_cancelled<C: Send + Sync + 'static>(
                 .iter()
                 .any(|part| !part.text.trim().is_empty())
         {
-            store.add_thread_item(thread_id, &item, ctx).await?;
+            // An upsert: the `done` insert for this item may have completed
+            // just as the client left. One failure must not cost the marker.
+            if let Err(e) = store.save_item(thread_id, &item, ctx).await {
+                tracing::error!(error = ?e, item_id = item.id(), "saving a cancelled reply failed");
+            }
         }
     }
     let marker = ThreadItem::SdkHiddenContext(SdkHiddenContextItem {
@@ -724,10 +735,7 @@ fn apply_structured_input(
 }
 
 fn read_thread(cell: &ThreadCell) -> ThreadMetadata {
-    // A poisoned lock only means a hook panicked mid-update; the data is still usable.
-    cell.lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .clone()
+    crate::server::lock_thread(cell).clone()
 }
 
 /// A stored page as the client may see it: hidden items dropped (after
@@ -791,11 +799,7 @@ fn error_event(error: HookError) -> ThreadStreamEvent {
 }
 
 fn stream_error_event() -> ThreadStreamEvent {
-    ThreadStreamEvent::Error(ErrorEvent {
-        code: ErrorCode::StreamError,
-        message: None,
-        allow_retry: true,
-    })
+    error_event(HookError::Stream { allow_retry: true })
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<ProcessResult, ProcessError> {

@@ -23,6 +23,12 @@ pub type EventStream = BoxStream<'static, Result<ThreadStreamEvent, HookError>>;
 /// after the next event, saves it and sends `thread.updated`, as the SDK does.
 pub type ThreadCell = Arc<Mutex<ThreadMetadata>>;
 
+/// Lock the thread. A poisoned lock only means a hook panicked mid-update;
+/// the metadata is still usable, so it is recovered rather than propagated.
+pub fn lock_thread(cell: &ThreadCell) -> std::sync::MutexGuard<'_, ThreadMetadata> {
+    cell.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// An application's answers to ChatKit requests. `C` is the per-request
 /// context (typically the authenticated user).
 #[async_trait]

@@ -69,8 +69,19 @@ impl Config {
         Duration::from_secs(u64::from(self.session_days) * 24 * 3600)
     }
 
-    /// Check what clap cannot: URLs that must be URLs.
+    /// Check what clap cannot: URLs that must be URLs, limits that must be positive.
     pub fn validate(&self) -> anyhow::Result<()> {
+        if self.session_days == 0 {
+            anyhow::bail!(
+                "SESSION_DAYS must be at least 1 (0 would end every session as it starts)"
+            );
+        }
+        if self.max_body_bytes < 1024 {
+            anyhow::bail!(
+                "MAX_BODY_BYTES must be at least 1024, got {}",
+                self.max_body_bytes
+            );
+        }
         for (name, url) in [
             ("PUBLIC_URL", &self.public_url),
             ("BETTER_AUTH_URL", &self.better_auth_url),
@@ -84,11 +95,20 @@ impl Config {
         Ok(())
     }
 
-    /// A configuration for tests: defaults, with the given database.
+    /// A configuration for tests: the defaults, with the given database and a
+    /// free port. Built directly, so the developer's environment (a
+    /// `BETTER_AUTH_URL` in the shell, say) cannot change what tests see.
     pub fn for_tests(database_url: &str) -> Self {
-        let mut config = Config::parse_from(["taskpilot"]);
-        config.port = 0;
-        config.database_url = database_url.to_string();
-        config
+        Config {
+            host: IpAddr::from([127, 0, 0, 1]),
+            port: 0,
+            database_url: database_url.to_string(),
+            public_url: None,
+            better_auth_url: None,
+            better_auth_audience: None,
+            max_body_bytes: 1024 * 1024,
+            session_days: 7,
+            secure_cookies: false,
+        }
     }
 }

@@ -25,9 +25,20 @@ pub enum ApiError {
     /// 409/422-style conflict (e.g. the email is taken).
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// 405: the route exists, with another method.
+    #[error("{0}")]
+    MethodNotAllowed(String),
     /// 413: the body is larger than allowed.
     #[error("request body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
+    /// 503: something we depend on is unavailable for now (a busy password
+    /// hasher, an unreachable auth server); answered with `Retry-After`. Not a
+    /// 401: the client's credentials may be fine, so it must not sign out.
+    #[error("{message}")]
+    ServiceUnavailable {
+        message: String,
+        retry_after_secs: u64,
+    },
     /// 501: the server does not do this.
     #[error("{0}")]
     NotImplemented(String),
@@ -58,11 +69,15 @@ impl ApiError {
             ApiError::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
             ApiError::Unauthorized { code, .. } => (StatusCode::UNAUTHORIZED, code),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "NOT_FOUND"),
+            ApiError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED"),
             ApiError::Conflict { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             ApiError::PayloadTooLarge { .. } => {
                 (StatusCode::PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE")
             }
             ApiError::NotImplemented(_) => (StatusCode::NOT_IMPLEMENTED, "NOT_IMPLEMENTED"),
+            ApiError::ServiceUnavailable { .. } => {
+                (StatusCode::SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE")
+            }
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_SERVER_ERROR"),
         }
     }
@@ -84,6 +99,15 @@ impl IntoResponse for ApiError {
             response.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,
                 axum::http::HeaderValue::from_static("Bearer"),
+            );
+        }
+        if let ApiError::ServiceUnavailable {
+            retry_after_secs, ..
+        } = self
+        {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(retry_after_secs),
             );
         }
         response

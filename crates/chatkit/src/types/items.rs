@@ -175,6 +175,9 @@ wire_serialize!(
     [content]
 );
 
+/// Most content parts an assistant message grows to through updates.
+pub const MAX_CONTENT_PARTS: usize = 1024;
+
 impl AssistantMessageItem {
     /// The message's text: all parts concatenated.
     pub fn text(&self) -> String {
@@ -194,7 +197,12 @@ impl AssistantMessageItem {
             }
             _ => return,
         };
-        // Updates may name a part that was never added; pad like the SDK.
+        // Updates may name a part that was never added; pad like the SDK, up
+        // to a bound: an index from a hook (or a model) must not make us
+        // allocate without limit.
+        if index >= MAX_CONTENT_PARTS {
+            return;
+        }
         if self.content.len() <= index {
             self.content
                 .resize_with(index + 1, AssistantMessageContent::default);
@@ -613,6 +621,19 @@ mod tests {
             panic!()
         };
         assert_eq!(message.content[0], AssistantMessageContent::text("final"));
+    }
+
+    #[test]
+    fn an_absurd_content_index_is_ignored_not_allocated() {
+        let mut item = assistant();
+        item.apply_update(&ThreadItemUpdate::AssistantMessageContentPartTextDelta {
+            content_index: usize::MAX,
+            delta: "x".into(),
+        });
+        let ThreadItem::AssistantMessage(message) = &item else {
+            panic!()
+        };
+        assert!(message.content.is_empty());
     }
 
     #[test]

@@ -24,7 +24,10 @@ pub fn router() -> Router<AppState> {
         .allow_origin(Any)
         .allow_methods([Method::POST])
         .allow_headers(AllowHeaders::mirror_request());
-    Router::new().route("/chatkit", post(chatkit).layer(cors))
+    // OPTIONS is routed explicitly so preflights reach the CORS layer instead
+    // of the router's method-not-allowed fallback.
+    let preflight = || async { StatusCode::NO_CONTENT };
+    Router::new().route("/chatkit", post(chatkit).options(preflight).layer(cors))
 }
 
 async fn chatkit(

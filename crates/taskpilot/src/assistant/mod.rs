@@ -7,13 +7,16 @@ mod actions;
 pub mod intent;
 mod widgets;
 
-use chatkit::server::{EventStream, ThreadCell};
-use chatkit::types::{Action, UserMessageItem, WidgetItem};
-use chatkit::{ChatKitServer, HookError, ItemKind, Store};
+use chatkit::server::{EventStream, ThreadCell, lock_thread};
+use chatkit::types::{Action, FeedbackKind, UserMessageItem, WidgetItem};
+use chatkit::{ChatKitServer, HookError, ItemKind, ProcessError, Store};
 
 use crate::store::{Db, RequestContext};
 use crate::tasks::TaskTitle;
 use intent::Intent;
+
+/// Most items one `items.feedback` request may name.
+const MAX_FEEDBACK_ITEMS: usize = 100;
 
 /// Longest thread title taken from a first message, in characters.
 const THREAD_TITLE_CHARS: usize = 60;
@@ -34,7 +37,30 @@ impl TaskAssistant {
     }
 }
 
+#[async_trait::async_trait]
 impl ChatKitServer<RequestContext> for TaskAssistant {
+    /// Thumbs up/down on assistant items, kept for the team that tunes replies.
+    async fn add_feedback(
+        &self,
+        thread_id: &str,
+        item_ids: &[String],
+        kind: FeedbackKind,
+        ctx: &RequestContext,
+    ) -> Result<(), ProcessError> {
+        // One request must not turn into an unbounded write.
+        if item_ids.len() > MAX_FEEDBACK_ITEMS {
+            return Err(ProcessError::BadRequest(format!(
+                "feedback can name at most {MAX_FEEDBACK_ITEMS} items at once (got {})",
+                item_ids.len()
+            )));
+        }
+        let positive = kind == FeedbackKind::Positive;
+        self.db
+            .record_feedback(&ctx.user_id, thread_id, item_ids, positive)
+            .await
+            .map_err(|e| ProcessError::Internal(e.into()))
+    }
+
     fn respond(
         &self,
         thread: ThreadCell,
@@ -86,10 +112,7 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
         sender: Option<WidgetItem>,
         ctx: RequestContext,
     ) -> EventStream {
-        let thread_id = thread
-            .lock()
-            .map(|t| t.id.clone())
-            .unwrap_or_else(|p| p.into_inner().id.clone());
+        let thread_id = lock_thread(&thread).id.clone();
         let new_widget_id = self.message_id(&thread_id, &ctx);
         actions::handle(
             self.db.clone(),
@@ -119,9 +142,7 @@ fn say(thread_id: &str, item_id: &str, text: &str) -> EventStream {
 
 /// Give an untitled thread its first message as a title; return the thread id.
 fn name_thread(thread: &ThreadCell, first_message: &str) -> String {
-    let mut thread = thread
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut thread = lock_thread(thread);
     if thread.title.is_none() {
         let title: String = first_message
             .split_whitespace()

@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 
 use super::Auth;
-use super::verify::TokenError;
+use super::verify::{Claims, TokenError};
 use crate::error::ApiError;
 use crate::store::RequestContext;
 
@@ -17,12 +17,44 @@ use crate::store::RequestContext;
 /// 401 with a JSON body saying what is wrong, before the handler runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthUser {
-    /// The token's `sub`.
+    /// Whose data the request may touch: the token's `sub` for our own
+    /// tokens, [`REMOTE_USER_PREFIX`] + `sub` for the Better Auth server's.
     pub user_id: String,
     /// The token's `email`, when present.
     pub email: Option<String>,
     /// The token's `name`, when present.
     pub name: Option<String>,
+}
+
+/// Prefix of the user ids of people signed in at the trusted Better Auth
+/// server.
+///
+/// That server picks its users' ids itself, so one of them may equal the id
+/// of one of our accounts — by chance, or on purpose by whoever controls a
+/// user there. Without a separate namespace, such a token would read and
+/// change our user's tasks and threads. Our own ids are UUIDs, which never
+/// start with this prefix.
+pub const REMOTE_USER_PREFIX: &str = "ba:";
+
+impl AuthUser {
+    /// The holder of a token we issued: one of our accounts.
+    pub(super) fn local(claims: Claims) -> Self {
+        AuthUser {
+            user_id: claims.sub,
+            email: claims.email,
+            name: claims.name,
+        }
+    }
+
+    /// The holder of a token from the trusted Better Auth server, in that
+    /// server's own id namespace (see [`REMOTE_USER_PREFIX`]).
+    pub(super) fn remote(claims: Claims) -> Self {
+        AuthUser {
+            user_id: format!("{REMOTE_USER_PREFIX}{}", claims.sub),
+            email: claims.email,
+            name: claims.name,
+        }
+    }
 }
 
 impl<S> FromRequestParts<S> for AuthUser
@@ -34,12 +66,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let token = bearer_token(&parts.headers)?;
-        let claims = Arc::<Auth>::from_ref(state).verify(token).await?;
-        Ok(AuthUser {
-            user_id: claims.sub,
-            email: claims.email,
-            name: claims.name,
-        })
+        Arc::<Auth>::from_ref(state).verify(token).await
     }
 }
 
@@ -95,6 +122,27 @@ mod tests {
             bearer_token(&headers(Some("Bearer "))),
             Err(TokenError::NotBearer)
         );
+    }
+
+    fn claims(sub: &str) -> Claims {
+        Claims {
+            sub: sub.into(),
+            email: Some("ada@example.com".into()),
+            name: None,
+            iss: "https://issuer.example".into(),
+            aud: vec!["https://issuer.example".into()],
+            iat: None,
+            exp: 0,
+        }
+    }
+
+    #[test]
+    fn remote_users_live_in_their_own_id_namespace() {
+        let id = "6f1c0a52-3c1e-4c55-9a43-0f6f3f1b2d7e";
+        assert_eq!(AuthUser::local(claims(id)).user_id, id);
+        let remote = AuthUser::remote(claims(id));
+        assert_eq!(remote.user_id, format!("ba:{id}"));
+        assert_eq!(remote.email.as_deref(), Some("ada@example.com"));
     }
 
     #[test]

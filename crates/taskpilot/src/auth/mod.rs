@@ -32,7 +32,7 @@ use crate::config::Config;
 use crate::error::ApiError;
 use crate::store::{Db, User};
 
-pub use extractor::AuthUser;
+pub use extractor::{AuthUser, REMOTE_USER_PREFIX};
 pub use keys::{Jwks, PublicJwk};
 pub use session::{SESSION_COOKIE, SessionToken};
 pub use verify::Claims;
@@ -79,6 +79,7 @@ impl Auth {
             None => None,
         };
         let public_url = public_url.trim_end_matches('/').to_string();
+        let hasher = password::Hasher::new();
         Ok(Auth {
             db,
             keys,
@@ -86,30 +87,33 @@ impl Auth {
             remote,
             session_lifetime: config.session_lifetime(),
             secure_cookies: config.secure_cookies,
-            dummy_password_hash: password::dummy_hash().await?,
-            hasher: password::Hasher::new(),
+            dummy_password_hash: password::dummy_hash(&hasher).await?,
+            hasher,
         })
     }
 
-    /// Verify a JWT (the part after `Bearer `): signed by one of our keys, or by
-    /// the trusted Better Auth server's, with that issuer's `iss`, `aud` and
-    /// algorithm, and not expired. The error is a 401 saying what is wrong.
-    pub async fn verify(&self, bearer_jwt: &str) -> Result<Claims, ApiError> {
+    /// The user a JWT (the part after `Bearer `) speaks for: it must be signed
+    /// by one of our keys, or by the trusted Better Auth server's, with that
+    /// issuer's `iss`, `aud` and algorithm, and not expired. The error is a 401
+    /// saying what is wrong, or a 503 when the Better Auth server's keys
+    /// cannot be fetched.
+    pub async fn verify(&self, bearer_jwt: &str) -> Result<AuthUser, ApiError> {
         self.verify_token(bearer_jwt).await.map_err(|e| {
             tracing::debug!(reason = %e, "rejected a bearer token");
             e.into()
         })
     }
 
-    async fn verify_token(&self, jwt: &str) -> Result<Claims, verify::TokenError> {
+    async fn verify_token(&self, jwt: &str) -> Result<AuthUser, verify::TokenError> {
         let kid = verify::key_id(jwt)?;
         // Our own keys first: they are in memory, and a kid is unique enough
         // (a hash of the key) that the two issuers cannot be confused.
         if let Some(key) = self.keys.decoding_key(&kid) {
-            return verify::decode(jwt, key, &[keys::ALGORITHM], &self.own);
+            let claims = verify::decode(jwt, key, &[keys::ALGORITHM], &self.own)?;
+            return Ok(AuthUser::local(claims));
         }
         match &self.remote {
-            Some(remote) => remote.verify(jwt, &kid).await,
+            Some(remote) => Ok(AuthUser::remote(remote.verify(jwt, &kid).await?)),
             None => Err(verify::TokenError::UnknownKey),
         }
     }

@@ -1,12 +1,13 @@
 //! JWT verification: the claims we read, the rules an issuer's tokens must
 //! follow (issuer, audience, algorithms pinned per issuer; `exp` enforced with
 //! a few seconds of leeway) and the reasons a token is refused, worded for the
-//! person reading the 401.
+//! person reading the 401 (or the 503, when the keys to check it are missing).
 
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::remote_jwks::MIN_REFETCH_INTERVAL;
 use crate::error::ApiError;
 
 /// Clock skew tolerated on `exp`/`nbf`, in seconds. Small on purpose: an
@@ -138,7 +139,15 @@ pub(crate) enum TokenError {
 
 impl From<TokenError> for ApiError {
     fn from(e: TokenError) -> Self {
-        ApiError::unauthorized(e.to_string())
+        match e {
+            // Not the token's fault: a 401 would tell the client to sign the
+            // user out. Retry once we may try fetching the keys again.
+            TokenError::KeysUnavailable => ApiError::ServiceUnavailable {
+                message: e.to_string(),
+                retry_after_secs: MIN_REFETCH_INTERVAL.as_secs(),
+            },
+            e => ApiError::unauthorized(e.to_string()),
+        }
     }
 }
 
@@ -337,6 +346,24 @@ mod tests {
             b64(&serde_json::to_string(&claims(900)).unwrap())
         );
         assert_eq!(verify(&ring, &none), Err(TokenError::Malformed));
+    }
+
+    #[test]
+    fn unavailable_keys_are_a_503_to_retry_not_a_401() {
+        match ApiError::from(TokenError::KeysUnavailable) {
+            ApiError::ServiceUnavailable {
+                message,
+                retry_after_secs,
+            } => {
+                assert_eq!(message, TokenError::KeysUnavailable.to_string());
+                assert_eq!(retry_after_secs, 30);
+            }
+            other => panic!("expected a 503, got {other:?}"),
+        }
+        assert!(matches!(
+            ApiError::from(TokenError::UnknownKey),
+            ApiError::Unauthorized { .. }
+        ));
     }
 
     #[test]

@@ -76,12 +76,23 @@ pub struct Session {
     pub expires_at: DateTime<Utc>,
 }
 
-/// A JWT signing key as stored: Ed25519, PKCS#8 PEM.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A JWT signing key as stored: Ed25519, PKCS#8 PEM. Its `Debug` leaves the
+/// private key out, so it cannot end up in a log.
+#[derive(Clone, PartialEq, Eq)]
 pub struct SigningKey {
     pub kid: String,
     pub private_key_pem: String,
     pub created_at: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("kid", &self.kid)
+            .field("private_key_pem", &"<redacted>")
+            .field("created_at", &self.created_at)
+            .finish()
+    }
 }
 
 /// A task, as far as the first slice needs it (issue 4 grows the model).

@@ -11,7 +11,7 @@ use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, SET_COOKIE};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+use crate::helpers::{TestApp, TestUser, create, spawn_app, spawn_app_with};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -595,7 +595,9 @@ async fn tokens_survive_a_restart() {
         .verify(jwt["token"].as_str().unwrap())
         .await;
     assert_eq!(
-        claims.expect("a JWT from before the restart verifies").sub,
+        claims
+            .expect("a JWT from before the restart verifies")
+            .user_id,
         signed_up["user"]["id"].as_str().unwrap()
     );
     let session_after = get_json(
@@ -643,13 +645,18 @@ impl FakeBetterAuth {
 
     /// A JWT as the plugin issues it: the user object plus sub/iss/aud/iat/exp.
     fn token(&self, aud: &str, exp_in: i64) -> String {
+        self.token_for("ba-user-1", aud, exp_in)
+    }
+
+    /// [`Self::token`] for the user with id `sub`.
+    fn token_for(&self, sub: &str, aud: &str, exp_in: i64) -> String {
         let now = jsonwebtoken::get_current_timestamp() as i64;
         let mut header = Header::new(Algorithm::EdDSA);
         header.kid = Some(self.kid.clone());
         let claims = json!({
-            "id": "ba-user-1", "name": "Remote Rosa", "email": "rosa@example.test", "emailVerified": true,
+            "id": sub, "name": "Remote Rosa", "email": "rosa@example.test", "emailVerified": true,
             "image": null, "createdAt": "2025-01-01T00:00:00.000Z", "updatedAt": "2025-01-01T00:00:00.000Z",
-            "sub": "ba-user-1", "iss": self.url, "aud": aud, "iat": now, "exp": now + exp_in,
+            "sub": sub, "iss": self.url, "aud": aud, "iat": now, "exp": now + exp_in,
         });
         jsonwebtoken::encode(&header, &claims, &self.key).unwrap()
     }
@@ -662,13 +669,14 @@ async fn tokens_from_the_trusted_better_auth_server_are_accepted() {
     let app = spawn_app_with(|config| config.better_auth_url = Some(ba_url)).await;
 
     let auth = &app.app.state.auth;
-    let claims = auth
+    let user = auth
         .verify(&better_auth.token(&better_auth.url, 900))
         .await
         .expect("accepted");
     assert_eq!(
-        (claims.sub.as_str(), claims.email.as_deref()),
-        ("ba-user-1", Some("rosa@example.test"))
+        (user.user_id.as_str(), user.email.as_deref()),
+        ("ba:ba-user-1", Some("rosa@example.test")),
+        "its users have ids of their own, apart from ours"
     );
 
     let refusal = |result: Result<_, taskpilot::error::ApiError>| result.unwrap_err().to_string();
@@ -697,4 +705,76 @@ async fn without_a_trusted_server_foreign_tokens_are_unknown() {
     let foreign = better_auth.token(&better_auth.url, 900);
     let err = app.app.state.auth.verify(&foreign).await.unwrap_err();
     assert_eq!(err.to_string(), "token was signed by an unknown key");
+}
+
+#[tokio::test]
+async fn a_remote_token_with_a_local_users_id_does_not_reach_their_data() {
+    let better_auth = FakeBetterAuth::start().await;
+    let ba_url = better_auth.url.clone();
+    let app = spawn_app_with(|config| config.better_auth_url = Some(ba_url)).await;
+    let local = app.sign_up("olga").await;
+    app.chatkit_stream(&local, create("add task: file the taxes"))
+        .await;
+    let local_id = jsonwebtoken::dangerous::insecure_decode::<Value>(&local.jwt)
+        .unwrap()
+        .claims["sub"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // The trusted server vouches for "its" user whose id is Olga's.
+    let impostor = TestUser {
+        session: String::new(),
+        jwt: better_auth.token_for(&local_id, &better_auth.url, 900),
+    };
+    let threads = json!({ "type": "threads.list", "params": {} });
+    let (status, list) = app.chatkit_json(&impostor, threads.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    assert_eq!(list["data"], json!([]), "Olga's thread stays hers");
+
+    let (_, list) = app.chatkit_json(&local, threads).await;
+    assert_eq!(list["data"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn an_unreachable_trusted_server_is_a_503_not_a_sign_out() {
+    let better_auth = FakeBetterAuth::start().await;
+    // Bind then drop a listener: nothing answers at that address.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let dead_url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let app = spawn_app_with(|config| config.better_auth_url = Some(dead_url)).await;
+
+    let bearer = format!("Bearer {}", better_auth.token(&better_auth.url, 900));
+    let answer = chatkit(&app, Some(&bearer)).await;
+    assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(answer.body["code"], "SERVICE_UNAVAILABLE");
+    assert!(
+        answer.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("could not fetch the signing keys"),
+        "{}",
+        answer.body
+    );
+    assert_eq!(answer.headers["retry-after"], "30");
+    assert!(
+        answer.headers.get("www-authenticate").is_none(),
+        "nothing tells the client its credentials are bad"
+    );
+}
+
+#[tokio::test]
+async fn a_better_auth_url_over_plain_http_must_be_loopback() {
+    let (database_url, _db) = crate::db::fresh_database_url().await;
+    let mut config = taskpilot::config::Config::for_tests(&database_url);
+    config.better_auth_url = Some("http://auth.example.com".into());
+    let err = match taskpilot::app::spawn(config).await {
+        Ok(_) => panic!("started with an http:// BETTER_AUTH_URL"),
+        Err(err) => format!("{err:#}"),
+    };
+    assert!(
+        err.contains("BETTER_AUTH_URL must be an https:// URL"),
+        "{err}"
+    );
 }

@@ -379,14 +379,80 @@ async fn browsers_on_other_origins_may_send_a_bearer_token() {
         .request(reqwest::Method::OPTIONS, format!("{}/chatkit", app.url))
         .header("origin", "https://cdn.platform.openai.com")
         .header("access-control-request-method", "POST")
-        .header("access-control-request-headers", "authorization,content-type")
+        .header(
+            "access-control-request-headers",
+            "authorization,content-type",
+        )
         .send()
         .await
         .expect("preflight");
     assert!(response.status().is_success());
     let headers = response.headers();
     assert_eq!(headers["access-control-allow-origin"], "*");
-    let allowed = headers["access-control-allow-headers"].to_str().expect("ascii");
+    let allowed = headers["access-control-allow-headers"]
+        .to_str()
+        .expect("ascii");
     // `*` would not cover Authorization: it must be named.
     assert!(allowed.contains("authorization"), "{allowed}");
+}
+
+#[tokio::test]
+async fn feedback_is_accepted_and_bounded() {
+    let app = spawn_app().await;
+    let alice = app.sign_up("alice").await;
+    let events = app.chatkit_stream(&alice, create("show tasks")).await;
+    let thread = thread_id(&events);
+    let reply = done_items(&events)
+        .into_iter()
+        .find(|i| i["type"] == "assistant_message")
+        .expect("a reply")["id"]
+        .clone();
+
+    let (status, body) = app
+        .chatkit_json(
+            &alice,
+            json!({"type": "items.feedback", "params": {"thread_id": thread, "item_ids": [reply], "kind": "positive"}}),
+        )
+        .await;
+    assert_eq!((status, body), (StatusCode::OK, json!({})));
+
+    let too_many: Vec<String> = (0..101).map(|i| format!("msg_{i}")).collect();
+    let (status, body) = app
+        .chatkit_json(
+            &alice,
+            json!({"type": "items.feedback", "params": {"thread_id": thread, "item_ids": too_many, "kind": "negative"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("at most 100"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn unknown_routes_and_wrong_methods_answer_in_json() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(format!("{}/nowhere", app.url))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let error: Value = response.json().await.expect("JSON error body");
+    assert_eq!(error["code"], "NOT_FOUND");
+
+    let response = app
+        .client
+        .get(format!("{}/chatkit", app.url))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let error: Value = response.json().await.expect("JSON error body");
+    assert_eq!(error["code"], "METHOD_NOT_ALLOWED");
 }
