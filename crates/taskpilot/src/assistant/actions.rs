@@ -58,8 +58,11 @@ pub fn handle(
         let (widget, copy_text) = match payload.view {
             View::Card => (widgets::task_card(&task), None),
             View::List => {
-                let tasks = db.list_tasks(&ctx.user_id).await.map_err(anyhow::Error::new)?;
-                (widgets::task_list(&tasks), Some(widgets::list_copy_text(&tasks)))
+                let overview = db
+                    .task_overview(&ctx.user_id, widgets::LIST_ROWS)
+                    .await
+                    .map_err(anyhow::Error::new)?;
+                (widgets::task_list(&overview), Some(widgets::list_copy_text(&overview)))
             }
         };
         match sender {

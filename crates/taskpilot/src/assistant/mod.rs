@@ -92,11 +92,11 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
                     }
                 },
                 Intent::ListTasks => {
-                    let tasks = db.list_tasks(&ctx.user_id).await.map_err(anyhow::Error::new)?;
-                    let reply = widgets::list_summary(&tasks);
+                    let overview = db.task_overview(&ctx.user_id, widgets::LIST_ROWS).await.map_err(anyhow::Error::new)?;
+                    let reply = widgets::list_summary(overview.open, overview.done);
                     for await event in say(&thread_id, &reply_id, &reply) { yield event?; }
-                    let copy = widgets::list_copy_text(&tasks);
-                    yield chatkit::stream::widget_done(thread_id.clone(), widget_id, widgets::task_list(&tasks), Some(copy));
+                    let copy = widgets::list_copy_text(&overview);
+                    yield chatkit::stream::widget_done(thread_id.clone(), widget_id, widgets::task_list(&overview), Some(copy));
                 }
                 Intent::Help => {
                     for await event in say(&thread_id, &reply_id, HELP) { yield event?; }

@@ -9,7 +9,7 @@ use chatkit::widgets::{
 use serde_json::json;
 
 use super::actions::{COMPLETE_TASK, View};
-use crate::store::Task;
+use crate::store::{Task, TaskOverview};
 
 /// The card shown after a task is added (and after it is completed from it).
 pub fn task_card(task: &Task) -> WidgetRoot {
@@ -39,37 +39,25 @@ pub fn task_card(task: &Task) -> WidgetRoot {
 }
 
 /// Most rows a task list shows: a chat message is no place for hundreds of
-/// rows (and every list is stored in the thread).
+/// rows (and every list is stored in the thread). The store reads no more.
 pub const LIST_ROWS: usize = 50;
 
-/// The tasks a list shows, in the order it shows them: open ones oldest
-/// first, then done ones most recently completed first; at most [`LIST_ROWS`].
-fn shown(tasks: &[Task]) -> Vec<&Task> {
-    let mut open: Vec<&Task> = tasks.iter().filter(|t| !t.completed).collect();
-    let mut done: Vec<&Task> = tasks.iter().filter(|t| t.completed).collect();
-    open.sort_by_key(|t| t.id);
-    done.sort_by_key(|t| std::cmp::Reverse((t.completed_at, t.id)));
-    open.into_iter().chain(done).take(LIST_ROWS).collect()
-}
-
-/// The list of the user's tasks, open ones with a Complete button.
-pub fn task_list(tasks: &[Task]) -> WidgetRoot {
-    let shown = shown(tasks);
-    let mut rows: Vec<ListViewItem> = shown.iter().map(|task| task_row(task)).collect();
-    if tasks.is_empty() {
+/// The list of the user's tasks, open ones with a Complete button: the
+/// overview's rows as the store ordered them, then a note on any not shown.
+pub fn task_list(overview: &TaskOverview) -> WidgetRoot {
+    let mut rows: Vec<ListViewItem> = overview.tasks.iter().map(task_row).collect();
+    let total = overview.open + overview.done;
+    let shown = overview.tasks.len() as u64;
+    if total == 0 {
         let hint = Text::new("No tasks yet. Try “add task: buy milk”.");
         rows.push(ListViewItem::new(vec![hint.into()]));
-    } else if shown.len() < tasks.len() {
-        let more = format!(
-            "…and {} more (showing {} of {}).",
-            tasks.len() - shown.len(),
-            shown.len(),
-            tasks.len()
-        );
+    } else if shown < total {
+        let more = format!("…and {} more (showing {shown} of {total}).", total - shown);
         rows.push(ListViewItem::new(vec![Caption::new(more).into()]));
     }
+    let summary = list_summary(overview.open, overview.done);
     ListView::new(rows)
-        .status(WidgetStatus::with_icon(list_summary(tasks), "check-circle"))
+        .status(WidgetStatus::with_icon(summary, "check-circle"))
         .into()
 }
 
@@ -104,10 +92,8 @@ fn action_or_nothing(task: &Task, view: View) -> WidgetComponent {
     Button::new("Complete").on_click(action).into()
 }
 
-/// One sentence about the list: how many tasks are open and done.
-pub fn list_summary(tasks: &[Task]) -> String {
-    let done = tasks.iter().filter(|t| t.completed).count();
-    let open = tasks.len() - done;
+/// One sentence about the list: how many of the user's tasks are open and done.
+pub fn list_summary(open: u64, done: u64) -> String {
     match (open, done) {
         (0, 0) => "You have no tasks yet.".to_string(),
         (open, 0) => format!("You have {open} open {}.", plural(open)),
@@ -117,10 +103,11 @@ pub fn list_summary(tasks: &[Task]) -> String {
     }
 }
 
-/// The list as plain text, for the widget's copy button.
-pub fn list_copy_text(tasks: &[Task]) -> String {
-    shown(tasks)
-        .into_iter()
+/// The rows shown, as plain text, for the widget's copy button.
+pub fn list_copy_text(overview: &TaskOverview) -> String {
+    overview
+        .tasks
+        .iter()
         .map(|t| {
             format!(
                 "- [{}] {} (#{})",
@@ -133,7 +120,7 @@ pub fn list_copy_text(tasks: &[Task]) -> String {
         .join("\n")
 }
 
-fn plural(n: usize) -> &'static str {
+fn plural(n: u64) -> &'static str {
     if n == 1 { "task" } else { "tasks" }
 }
 
@@ -159,10 +146,23 @@ mod tests {
         }
     }
 
+    /// What the store returns for 60 tasks, the even ones done: the 30 open
+    /// ones oldest first, then the 20 done ones completed most recently.
+    fn sixty_tasks_half_done() -> TaskOverview {
+        let open = (1..=59).step_by(2).map(|id| task(id, false));
+        let done = (22..=60).rev().step_by(2).map(|id| task(id, true));
+        TaskOverview {
+            tasks: open.chain(done).collect(),
+            open: 30,
+            done: 30,
+        }
+    }
+
     #[test]
-    fn the_list_shows_open_tasks_first_and_caps_its_rows() {
-        let tasks: Vec<Task> = (1..=60).map(|id| task(id, id % 2 == 0)).collect();
-        let json = serde_json::to_value(task_list(&tasks)).expect("serialises");
+    fn the_list_keeps_the_store_order_and_says_how_many_are_not_shown() {
+        let overview = sixty_tasks_half_done();
+        assert_eq!(overview.tasks.len(), LIST_ROWS);
+        let json = serde_json::to_value(task_list(&overview)).expect("serialises");
         let rows = json["children"].as_array().expect("rows");
         assert_eq!(rows.len(), LIST_ROWS + 1, "50 tasks and a “more” row");
         let first = serde_json::to_string(&rows[0]).expect("row");
@@ -170,9 +170,37 @@ mod tests {
             first.contains("task 1\"") && first.contains("Complete"),
             "{first}"
         );
+        let first_done = serde_json::to_string(&rows[30]).expect("row");
+        assert!(
+            first_done.contains("task 60\"") && !first_done.contains("Complete"),
+            "{first_done}"
+        );
         let last = serde_json::to_string(&rows[LIST_ROWS]).expect("row");
         assert!(last.contains("…and 10 more (showing 50 of 60)"), "{last}");
-        assert_eq!(list_copy_text(&tasks).lines().count(), LIST_ROWS);
+        assert!(
+            json.to_string()
+                .contains("You have 30 open tasks and 30 done."),
+            "{json}"
+        );
+
+        let copy = list_copy_text(&overview);
+        assert_eq!(copy.lines().count(), LIST_ROWS);
+        assert_eq!(copy.lines().next(), Some("- [ ] task 1 (#1)"));
+        assert_eq!(copy.lines().nth(30), Some("- [x] task 60 (#60)"));
+    }
+
+    #[test]
+    fn a_list_showing_every_task_has_no_more_row() {
+        let overview = TaskOverview {
+            tasks: vec![task(1, false), task(2, true)],
+            open: 1,
+            done: 1,
+        };
+        let json = serde_json::to_value(task_list(&overview)).expect("serialises");
+        assert_eq!(json["children"].as_array().expect("rows").len(), 2);
+
+        let json = serde_json::to_string(&task_list(&TaskOverview::default())).expect("serialises");
+        assert!(json.contains("No tasks yet."), "{json}");
     }
 
     #[test]
@@ -194,16 +222,11 @@ mod tests {
 
     #[test]
     fn the_summary_counts_open_and_done_tasks() {
-        assert_eq!(list_summary(&[]), "You have no tasks yet.");
-        assert_eq!(list_summary(&[task(1, false)]), "You have 1 open task.");
-        assert_eq!(
-            list_summary(&[task(1, false), task(2, true)]),
-            "You have 1 open task and 1 done."
-        );
-        assert_eq!(
-            list_summary(&[task(1, true), task(2, true)]),
-            "All 2 of your tasks are done."
-        );
-        assert_eq!(list_summary(&[task(1, true)]), "Your one task is done.");
+        assert_eq!(list_summary(0, 0), "You have no tasks yet.");
+        assert_eq!(list_summary(1, 0), "You have 1 open task.");
+        assert_eq!(list_summary(3, 0), "You have 3 open tasks.");
+        assert_eq!(list_summary(1, 1), "You have 1 open task and 1 done.");
+        assert_eq!(list_summary(0, 2), "All 2 of your tasks are done.");
+        assert_eq!(list_summary(0, 1), "Your one task is done.");
     }
 }

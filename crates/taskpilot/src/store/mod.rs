@@ -106,6 +106,20 @@ pub struct Task {
     pub completed_at: Option<DateTime<Utc>>,
 }
 
+/// What a task list needs: the first rows in display order and the user's
+/// totals, so a list costs the same however many tasks the user has.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TaskOverview {
+    /// The first `limit` tasks in display order: open tasks oldest first (by
+    /// id), then done tasks most recently completed first (`completed_at`
+    /// desc, then id desc).
+    pub tasks: Vec<Task>,
+    /// How many of the user's tasks are open, shown or not.
+    pub open: u64,
+    /// How many of the user's tasks are done, shown or not.
+    pub done: u64,
+}
+
 /// The product's own tables.
 #[async_trait]
 pub trait AppStore: Send + Sync + 'static {
@@ -129,6 +143,9 @@ pub trait AppStore: Send + Sync + 'static {
     async fn create_task(&self, user_id: &str, title: &str) -> Result<Task, DbError>;
     /// The user's tasks, oldest first.
     async fn list_tasks(&self, user_id: &str) -> Result<Vec<Task>, DbError>;
+    /// The user's first `limit` tasks in display order, with their open and
+    /// done totals (see [`TaskOverview`]), read from one snapshot.
+    async fn task_overview(&self, user_id: &str, limit: usize) -> Result<TaskOverview, DbError>;
     async fn get_task(&self, user_id: &str, task_id: i64) -> Result<Option<Task>, DbError>;
     /// Mark the task done (idempotent); `None` when the user has no such task.
     async fn complete_task(&self, user_id: &str, task_id: i64) -> Result<Option<Task>, DbError>;

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
-use super::{Session, SigningKey, Task, User};
+use super::{Session, SigningKey, Task, TaskOverview, User};
 
 /// `users` columns, without the password hash.
 #[derive(FromRow)]
@@ -105,6 +105,25 @@ impl From<TaskRow> for Task {
             created_at: row.created_at,
             updated_at: row.updated_at,
             completed_at: row.completed_at,
+        }
+    }
+}
+
+/// A user's task totals: `open` and `done` columns, both `COUNT`s.
+#[derive(FromRow)]
+pub(super) struct TaskCountsRow {
+    open: i64,
+    done: i64,
+}
+
+impl TaskCountsRow {
+    /// The overview made of these totals and the rows shown.
+    pub(super) fn with_tasks(self, rows: Vec<TaskRow>) -> TaskOverview {
+        TaskOverview {
+            tasks: rows.into_iter().map(Into::into).collect(),
+            // A COUNT is never negative, so the fallback is unreachable.
+            open: u64::try_from(self.open).unwrap_or_default(),
+            done: u64::try_from(self.done).unwrap_or_default(),
         }
     }
 }

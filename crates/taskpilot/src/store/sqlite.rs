@@ -19,10 +19,11 @@ use sqlx::sqlite::{
 
 use super::errors::{OnConflict, internal, item_write};
 use super::rows::{
-    SessionUserRow, SigningKeyRow, TaskRow, UserRow, UserWithHashRow, feedback_kind,
+    SessionUserRow, SigningKeyRow, TaskCountsRow, TaskRow, UserRow, UserWithHashRow, feedback_kind,
 };
 use super::{
-    AppStore, DbError, NewUser, RequestContext, Session, SigningKey, Task, User, json, paging,
+    AppStore, DbError, NewUser, RequestContext, Session, SigningKey, Task, TaskOverview, User,
+    json, paging,
 };
 
 /// How long a write waits for another connection's write lock before failing.
@@ -228,6 +229,37 @@ impl AppStore for SqliteStore {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    async fn task_overview(&self, user_id: &str, limit: usize) -> Result<TaskOverview, DbError> {
+        // A read-only transaction: both statements see the same snapshot, so
+        // the totals agree with the rows.
+        let mut tx = self.pool.begin().await?;
+        // Open tasks first (completed is false/0), by id; then done ones by
+        // completion, latest first. The CASE keys open tasks on their id
+        // and leaves done ones tied, for the columns after it to order.
+        let rows = sqlx::query_as::<_, TaskRow>(
+            "SELECT id, title, completed, created_at, updated_at, completed_at \
+             FROM tasks WHERE user_id = ?1 \
+             ORDER BY completed, \
+                 CASE WHEN completed THEN NULL ELSE id END, \
+                 completed_at DESC NULLS LAST, id DESC \
+             LIMIT ?2",
+        )
+        .bind(user_id)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(&mut *tx)
+        .await?;
+        let counts = sqlx::query_as::<_, TaskCountsRow>(
+            "SELECT COUNT(*) FILTER (WHERE NOT completed) AS open, \
+                 COUNT(*) FILTER (WHERE completed) AS done \
+             FROM tasks WHERE user_id = ?1",
+        )
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(counts.with_tasks(rows))
     }
 
     async fn get_task(&self, user_id: &str, task_id: i64) -> Result<Option<Task>, DbError> {

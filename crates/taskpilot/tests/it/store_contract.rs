@@ -9,7 +9,9 @@ use chatkit::types::{Attachment, ThreadItem, ThreadMetadata};
 use chatkit::{ItemKind, StoreError};
 use chrono::{Duration, SubsecRound, Utc};
 use serde_json::{Value, json};
-use taskpilot::store::{Db, DbError, NewUser, RequestContext, Session, SigningKey};
+use taskpilot::store::{
+    Db, DbError, NewUser, RequestContext, Session, SigningKey, Task, TaskOverview,
+};
 
 use crate::db::{TestDb, fresh_database_url};
 
@@ -999,6 +1001,106 @@ async fn completing_a_task_is_idempotent() {
     assert_eq!(
         store.complete_task("alice", task.id + 1000).await.unwrap(),
         None
+    );
+}
+
+/// Marks `task_id` done, then waits a little, so the next completion is
+/// strictly later (timestamps keep microseconds).
+async fn complete_then_wait(store: &Db, user_id: &str, task_id: i64) -> Task {
+    let done = store
+        .complete_task(user_id, task_id)
+        .await
+        .unwrap()
+        .expect("the task exists");
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    done
+}
+
+fn task_ids(overview: &TaskOverview) -> Vec<i64> {
+    overview.tasks.iter().map(|task| task.id).collect()
+}
+
+#[tokio::test]
+async fn the_task_overview_shows_open_tasks_by_id_then_done_ones_latest_first() {
+    let (store, _db) = store().await;
+    let mut ids = Vec::new();
+    for title in ["one", "two", "three", "four", "five", "six"] {
+        ids.push(store.create_task("alice", title).await.unwrap().id);
+    }
+    let [one, two, three, four, five, six] = ids[..] else {
+        unreachable!("six tasks")
+    };
+    // Completed in an order that is neither id order nor its reverse.
+    complete_then_wait(&store, "alice", four).await;
+    complete_then_wait(&store, "alice", one).await;
+    let last_done = complete_then_wait(&store, "alice", five).await;
+
+    let overview = store.task_overview("alice", 50).await.unwrap();
+    assert_eq!(
+        task_ids(&overview),
+        [two, three, six, five, one, four],
+        "open by id, then done by completion, latest first"
+    );
+    assert_eq!((overview.open, overview.done), (3, 3));
+    assert_eq!(overview.tasks[3], last_done, "rows come back as stored");
+}
+
+#[tokio::test]
+async fn the_task_overview_stops_at_the_limit_but_counts_everything() {
+    let (store, _db) = store().await;
+    let mut ids = Vec::new();
+    for n in 0..7 {
+        ids.push(
+            store
+                .create_task("alice", &format!("task {n}"))
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    complete_then_wait(&store, "alice", ids[0]).await;
+    complete_then_wait(&store, "alice", ids[3]).await;
+
+    let overview = store.task_overview("alice", 3).await.unwrap();
+    assert_eq!(task_ids(&overview), [ids[1], ids[2], ids[4]]);
+    assert_eq!(
+        (overview.open, overview.done),
+        (5, 2),
+        "totals ignore the limit"
+    );
+
+    let overview = store.task_overview("alice", 6).await.unwrap();
+    assert_eq!(
+        task_ids(&overview),
+        [ids[1], ids[2], ids[4], ids[5], ids[6], ids[3]],
+        "a limit past the open tasks reaches the latest done one"
+    );
+
+    let overview = store.task_overview("alice", 0).await.unwrap();
+    assert!(overview.tasks.is_empty());
+    assert_eq!((overview.open, overview.done), (5, 2));
+}
+
+#[tokio::test]
+async fn the_task_overview_never_shows_or_counts_another_users_tasks() {
+    let (store, _db) = store().await;
+    let mine = store.create_task("alice", "mine").await.unwrap();
+    let theirs = store.create_task("bob", "theirs").await.unwrap();
+    store.create_task("bob", "also theirs").await.unwrap();
+    complete_then_wait(&store, "bob", theirs.id).await;
+
+    let overview = store.task_overview("alice", 50).await.unwrap();
+    assert_eq!(overview.tasks, [mine]);
+    assert_eq!((overview.open, overview.done), (1, 0));
+
+    let overview = store.task_overview("bob", 50).await.unwrap();
+    assert_eq!(overview.tasks.len(), 2);
+    assert_eq!((overview.open, overview.done), (1, 1));
+
+    assert_eq!(
+        store.task_overview("carol", 50).await.unwrap(),
+        TaskOverview::default(),
+        "a user without tasks has an empty overview"
     );
 }
 
