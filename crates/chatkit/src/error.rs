@@ -70,8 +70,8 @@ pub enum ProcessError {
     /// A thread, item or attachment named by the request does not exist: 404.
     #[error("{0}")]
     NotFound(String),
-    /// The request is well formed but not allowed in this state
-    /// (e.g. retrying after an assistant message): 409... mapped to 400.
+    /// The request is well formed but cannot apply in this state (e.g.
+    /// retrying after an assistant message). TaskPilot answers it with 400.
     #[error("{0}")]
     Invalid(String),
     /// The server does not support this request (no attachment store,
