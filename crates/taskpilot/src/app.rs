@@ -49,13 +49,50 @@ pub fn router(state: AppState) -> Router {
 /// Serve on the configured address until SIGINT or SIGTERM.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let (listener, addr) = bind(&config).await?;
-    let (_state, router) = build(config, addr).await?;
+    let (state, router) = build(config, addr).await?;
     tracing::info!("TaskPilot listening on http://{addr}");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    run_until(listener, router, state.db, shutdown_signal()).await?;
     tracing::info!("TaskPilot stopped");
     Ok(())
+}
+
+/// Serve until `shutdown` resolves and in-flight requests finish, doing the
+/// periodic upkeep meanwhile; then close the database.
+async fn run_until<L>(
+    listener: L,
+    router: Router,
+    db: store::Db,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()>
+where
+    L: axum::serve::Listener,
+    L::Addr: std::fmt::Debug,
+{
+    let served = axum::serve(listener, router).with_graceful_shutdown(shutdown);
+    let result = tokio::select! {
+        result = served => result,
+        () = purge_expired_sessions(db.clone()) => Ok(()),
+    };
+    db.close().await;
+    result
+}
+
+/// How often expired sign-in sessions are deleted.
+const SESSION_PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Delete expired sessions now and then, so the table does not grow forever.
+/// Several instances may all do it: the DELETE is idempotent. Never returns.
+async fn purge_expired_sessions(db: store::Db) {
+    let mut tick = tokio::time::interval(SESSION_PURGE_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        tick.tick().await;
+        match db.delete_expired_sessions(chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sessions = n, "deleted expired sessions"),
+            Err(e) => tracing::warn!(error = ?e, "deleting expired sessions failed"),
+        }
+    }
 }
 
 /// A server running in the background (tests, benchmarks): its address and a
@@ -93,14 +130,12 @@ pub async fn spawn(config: Config) -> anyhow::Result<RunningApp> {
     let (listener, addr) = bind(&config).await?;
     let (state, router) = build(config, addr).await?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let db = state.db.clone();
     let task = tokio::spawn(async move {
         let shutdown = async {
             let _ = stopped.await;
         };
-        if let Err(e) = axum::serve(listener, router)
-            .with_graceful_shutdown(shutdown)
-            .await
-        {
+        if let Err(e) = run_until(listener, router, db, shutdown).await {
             tracing::error!(error = %e, "server stopped with an error");
         }
     });

@@ -133,6 +133,8 @@ pub trait AppStore: Send + Sync + 'static {
     /// The unexpired session with this token hash, and its user.
     async fn find_session(&self, token_hash: &str) -> Result<Option<(Session, User)>, DbError>;
     async fn delete_session(&self, token_hash: &str) -> Result<(), DbError>;
+    /// Delete sessions that expired before `now`; returns how many.
+    async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, DbError>;
 
     /// The signing key in use. When there is none yet, `candidate` is stored
     /// and returned; when several instances race, all end up with the same key.
@@ -162,6 +164,10 @@ pub trait AppStore: Send + Sync + 'static {
 
     /// Cheap round trip, for `/healthz` and start-up.
     async fn ping(&self) -> Result<(), DbError>;
+
+    /// Close the connections (waiting for those in use) and stop background
+    /// work; on SQLite the last connection to close checkpoints the WAL.
+    async fn close(&self);
 }
 
 /// Everything the app stores, behind one trait object.

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use chatkit::StoreError;
 use chatkit::store::Order;
 use chatkit::types::{Attachment, Page, ThreadItem, ThreadMetadata};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 
 use super::errors::{OnConflict, internal, item_write};
@@ -143,6 +143,14 @@ impl AppStore for PostgresStore {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, DbError> {
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
     }
 
     async fn signing_key_or_insert(&self, candidate: &SigningKey) -> Result<SigningKey, DbError> {
@@ -293,6 +301,10 @@ impl AppStore for PostgresStore {
     async fn ping(&self) -> Result<(), DbError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
     }
 }
 

@@ -177,6 +177,14 @@ impl AppStore for SqliteStore {
         Ok(())
     }
 
+    async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, DbError> {
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?1")
+            .bind(text(now))
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     async fn signing_key_or_insert(&self, candidate: &SigningKey) -> Result<SigningKey, DbError> {
         if let Some(newest) = self.signing_keys().await?.into_iter().next() {
             return Ok(newest);
@@ -322,6 +330,10 @@ impl AppStore for SqliteStore {
     async fn ping(&self) -> Result<(), DbError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
     }
 }
 

@@ -456,3 +456,15 @@ async fn unknown_routes_and_wrong_methods_answer_in_json() {
     let error: Value = response.json().await.expect("JSON error body");
     assert_eq!(error["code"], "METHOD_NOT_ALLOWED");
 }
+
+#[tokio::test]
+async fn shutting_down_closes_the_database() {
+    let app = spawn_app().await;
+    let db = app.app.state.db.clone();
+    db.ping().await.expect("open while serving");
+    app.app.shutdown().await;
+    assert!(
+        db.ping().await.is_err(),
+        "the pool is closed after shutdown"
+    );
+}

@@ -899,6 +899,29 @@ async fn an_expired_session_is_not_found() {
     assert_eq!(store.find_session("hash-unknown").await.unwrap(), None);
 }
 
+#[tokio::test]
+async fn expired_sessions_are_purged_and_live_ones_kept() {
+    let (store, _db) = store().await;
+    store
+        .create_user(&new_user("u1", "ada@example.com"))
+        .await
+        .unwrap();
+    for (id, expires_in) in [("old1", -60), ("old2", -1), ("live", 3600)] {
+        store
+            .create_session(&session(id, "u1", Duration::seconds(expires_in)))
+            .await
+            .unwrap();
+    }
+
+    assert_eq!(store.delete_expired_sessions(Utc::now()).await.unwrap(), 2);
+    assert!(store.find_session("hash-live").await.unwrap().is_some());
+    assert_eq!(
+        store.delete_expired_sessions(Utc::now()).await.unwrap(),
+        0,
+        "nothing left to purge"
+    );
+}
+
 fn signing_key(kid: &str) -> SigningKey {
     SigningKey {
         kid: kid.to_string(),
