@@ -56,6 +56,22 @@ impl ApiError {
         }
     }
 
+    /// Why a request body could not be read: 413 past the size limit
+    /// (`limit` bytes), else 400. Shared by every handler that reads a body.
+    pub fn from_body_rejection(
+        rejection: axum::extract::rejection::BytesRejection,
+        limit: usize,
+    ) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge { limit }
+        } else {
+            ApiError::bad_request(format!(
+                "could not read the request body: {}",
+                rejection.body_text()
+            ))
+        }
+    }
+
     /// A 401 with the generic `UNAUTHORIZED` code.
     pub fn unauthorized(message: impl Into<String>) -> Self {
         ApiError::Unauthorized {

@@ -35,18 +35,12 @@ async fn chatkit(
     user: AuthUser,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let body = body.map_err(|rejection| body_error(rejection, state.config.max_body_bytes))?;
+    let body = body.map_err(|rejection| {
+        ApiError::from_body_rejection(rejection, state.config.max_body_bytes)
+    })?;
     let ctx = RequestContext::from(user);
     let result = state.chatkit.process(&body, ctx).await?;
     Ok(result.into_response())
-}
-
-fn body_error(rejection: BytesRejection, limit: usize) -> ApiError {
-    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        ApiError::PayloadTooLarge { limit }
-    } else {
-        ApiError::bad_request(format!("could not read the request body: {rejection}"))
-    }
 }
 
 impl From<ProcessError> for ApiError {

@@ -2,7 +2,7 @@
 //! our `{code, message}` JSON error, naming the field at fault.
 
 use axum::extract::{FromRequest, Request};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
@@ -25,13 +25,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
             ));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge {
-                    limit: state.config.max_body_bytes,
-                }
-            } else {
-                ApiError::bad_request(rejection.body_text())
-            }
+            ApiError::from_body_rejection(rejection, state.config.max_body_bytes)
         })?;
         parse(&bytes).map(JsonBody)
     }
