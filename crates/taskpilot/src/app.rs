@@ -14,20 +14,25 @@ use crate::assistant::TaskAssistant;
 use crate::auth::Auth;
 use crate::config::Config;
 use crate::state::AppState;
+use crate::tasks::TaskService;
 use crate::{api, store};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
 /// Build the state and router for a server that is (or will be) reachable at `bound`.
 pub async fn build(config: Config, bound: SocketAddr) -> anyhow::Result<(AppState, Router)> {
     let db = store::connect(&config.database_url).await?;
     let public_url = config.public_url_for(bound);
     let auth = Arc::new(Auth::new(&config, public_url, db.clone()).await?);
-    let assistant = Arc::new(TaskAssistant::new(db.clone()));
+    let tasks = TaskService::new(db.clone());
+    let assistant = Arc::new(TaskAssistant::new(db.clone(), tasks.clone()));
     let chatkit = Arc::new(chatkit::ChatKit::new(db.clone(), assistant));
     let state = AppState {
         config: Arc::new(config),
         db,
         auth,
         chatkit,
+        tasks,
     };
     Ok((state.clone(), router(state)))
 }
@@ -35,7 +40,10 @@ pub async fn build(config: Config, bound: SocketAddr) -> anyhow::Result<(AppStat
 /// Every route of the product.
 pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
+    let (documented, document) = api_router().split_for_parts();
     Router::new()
+        .merge(documented)
+        .merge(api::docs::router(&document))
         .merge(api::health::router())
         .merge(crate::auth::routes::router())
         .merge(api::chatkit::router())
@@ -44,6 +52,19 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(max_body))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The documented REST API: its routes and, from their annotations, the
+/// OpenAPI document.
+fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(api::docs::ApiDoc::openapi())
+        .merge(api::tasks::router())
+        .merge(api::settings::router())
+}
+
+/// The OpenAPI document, as `/api/openapi.json` serves it.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api_router().split_for_parts().1
 }
 
 /// Serve on the configured address until SIGINT or SIGTERM.

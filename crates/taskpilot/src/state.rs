@@ -7,6 +7,7 @@ use axum::extract::FromRef;
 use crate::auth::Auth;
 use crate::config::Config;
 use crate::store::{Db, RequestContext};
+use crate::tasks::TaskService;
 
 /// Shared, cheaply cloned application state.
 #[derive(Clone)]
@@ -15,6 +16,7 @@ pub struct AppState {
     pub db: Db,
     pub auth: Arc<Auth>,
     pub chatkit: Arc<chatkit::ChatKit<RequestContext>>,
+    pub tasks: TaskService,
 }
 
 impl FromRef<AppState> for Arc<Auth> {

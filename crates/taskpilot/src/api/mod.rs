@@ -1,7 +1,11 @@
 //! The HTTP surfaces other than accounts (which live with `auth`).
 
+mod body;
 pub mod chatkit;
+pub mod docs;
 pub mod health;
+pub mod settings;
+pub mod tasks;
 
 use crate::error::ApiError;
 

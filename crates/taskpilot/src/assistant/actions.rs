@@ -8,7 +8,8 @@ use chatkit::types::{Action, ThreadItem, ThreadStreamEvent, WidgetItem};
 use serde::Deserialize;
 
 use super::widgets;
-use crate::store::{Db, RequestContext};
+use crate::store::RequestContext;
+use crate::tasks::{TaskError, TaskService};
 
 /// `task.complete`: mark a task done.
 pub const COMPLETE_TASK: &str = "task.complete";
@@ -37,7 +38,7 @@ fn default_view() -> View {
 
 /// Run `action` for the user in `ctx`; `sender` is the widget it came from.
 pub fn handle(
-    db: Db,
+    tasks: TaskService,
     thread_id: String,
     action: Action,
     sender: Option<WidgetItem>,
@@ -50,16 +51,18 @@ pub fn handle(
         }
         let payload: TaskPayload = serde_json::from_value(action.payload.clone())
             .map_err(|e| HookError::custom(format!("That button sent something I can't read ({e})."), false))?;
-        let task = db
-            .complete_task(&ctx.user_id, payload.id)
-            .await
-            .map_err(anyhow::Error::new)?
-            .ok_or_else(|| HookError::custom("That task no longer exists.", false))?;
+        let scope = tasks.scope(&ctx.user_id).await.map_err(anyhow::Error::new)?;
+        // Completing sets the state (not a toggle): a double click is harmless.
+        let task = match tasks.set_completed(&scope, payload.id, Some(true), None).await {
+            Ok(saved) => saved.task,
+            Err(TaskError::NotFound) => Err(HookError::custom("That task no longer exists.", false))?,
+            Err(e) => Err(anyhow::Error::new(e))?,
+        };
         let (widget, copy_text) = match payload.view {
             View::Card => (widgets::task_card(&task), None),
             View::List => {
-                let overview = db
-                    .task_overview(&ctx.user_id, widgets::LIST_ROWS)
+                let overview = tasks
+                    .overview(&ctx.user_id, widgets::LIST_ROWS)
                     .await
                     .map_err(anyhow::Error::new)?;
                 (widgets::task_list(&overview), Some(widgets::list_copy_text(&overview)))

@@ -12,7 +12,7 @@ use chatkit::types::{Action, FeedbackKind, UserMessageItem, WidgetItem};
 use chatkit::{ChatKitServer, HookError, ItemKind, ProcessError, Store};
 
 use crate::store::{Db, RequestContext};
-use crate::tasks::TaskTitle;
+use crate::tasks::{TaskDraft, TaskService, TaskTitle};
 use intent::Intent;
 
 /// Most items one `items.feedback` request may name.
@@ -24,12 +24,13 @@ const THREAD_TITLE_CHARS: usize = 60;
 /// The task assistant, shared by every request.
 pub struct TaskAssistant {
     db: Db,
+    tasks: TaskService,
 }
 
 impl TaskAssistant {
     /// An assistant working on `db`.
-    pub fn new(db: Db) -> Self {
-        TaskAssistant { db }
+    pub fn new(db: Db, tasks: TaskService) -> Self {
+        TaskAssistant { db, tasks }
     }
 
     fn message_id(&self, thread_id: &str, ctx: &RequestContext) -> String {
@@ -76,12 +77,14 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
         let thread_id = name_thread(&thread, &text);
         let reply_id = self.message_id(&thread_id, &ctx);
         let widget_id = self.message_id(&thread_id, &ctx);
-        let db = self.db.clone();
+        let tasks = self.tasks.clone();
         Box::pin(async_stream::try_stream! {
             match intent::parse(&text) {
                 Intent::AddTask { title } => match TaskTitle::parse(&title) {
                     Ok(title) => {
-                        let task = db.create_task(&ctx.user_id, title.as_str()).await.map_err(anyhow::Error::new)?;
+                        let scope = tasks.scope(&ctx.user_id).await.map_err(anyhow::Error::new)?;
+                        let draft = TaskDraft { title: Some(title.to_string()), ..TaskDraft::default() };
+                        let task = tasks.create(&scope, draft).await.map_err(anyhow::Error::new)?;
                         let reply = format!("Added “{}” to your tasks (#{}).", task.title, task.id);
                         for await event in say(&thread_id, &reply_id, &reply) { yield event?; }
                         yield chatkit::stream::widget_done(thread_id.clone(), widget_id, widgets::task_card(&task), Some(reply));
@@ -92,7 +95,7 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
                     }
                 },
                 Intent::ListTasks => {
-                    let overview = db.task_overview(&ctx.user_id, widgets::LIST_ROWS).await.map_err(anyhow::Error::new)?;
+                    let overview = tasks.overview(&ctx.user_id, widgets::LIST_ROWS).await.map_err(anyhow::Error::new)?;
                     let reply = widgets::list_summary(overview.open, overview.done);
                     for await event in say(&thread_id, &reply_id, &reply) { yield event?; }
                     let copy = widgets::list_copy_text(&overview);
@@ -115,7 +118,7 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
         let thread_id = lock_thread(&thread).id.clone();
         let new_widget_id = self.message_id(&thread_id, &ctx);
         actions::handle(
-            self.db.clone(),
+            self.tasks.clone(),
             thread_id,
             action,
             sender,

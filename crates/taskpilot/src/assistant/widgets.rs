@@ -138,11 +138,21 @@ mod tests {
             + chrono::Duration::seconds(id);
         Task {
             id,
+            version: 1,
             title: format!("task {id}"),
+            description: None,
             completed,
+            completed_at: completed.then_some(at),
+            priority: 0,
+            tags: Vec::new(),
+            due_key: None,
+            due_at: None,
+            remind_at: None,
+            recurrence: None,
+            recurrence_start: None,
+            next_occurrence_id: None,
             created_at: at,
             updated_at: at,
-            completed_at: completed.then_some(at),
         }
     }
 

@@ -82,7 +82,7 @@ impl UserName {
 }
 
 fn user_already_exists() -> ApiError {
-    ApiError::Conflict {
+    ApiError::Unprocessable {
         code: "USER_ALREADY_EXISTS",
         message: "User already exists. Use another email.".into(),
     }

@@ -16,7 +16,7 @@
 
 mod account;
 mod extractor;
-mod json_body;
+pub(crate) mod json_body;
 mod keys;
 mod password;
 mod remote_jwks;

@@ -32,6 +32,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/auth/get-session", get(get_session))
         .route("/api/auth/token", get(token))
         .route("/api/auth/jwks", get(jwks))
+        .layer(axum::middleware::map_response(
+            crate::error::better_auth_shape,
+        ))
 }
 
 /// `POST /api/auth/sign-up/email` body. Other fields Better Auth's client sends

@@ -10,8 +10,12 @@ mod errors;
 mod json;
 mod paging;
 pub mod postgres;
+mod postgres_tasks;
 mod rows;
 pub mod sqlite;
+mod sqlite_tasks;
+mod task_sql;
+pub mod tasks;
 
 use std::sync::Arc;
 
@@ -19,6 +23,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use thiserror::Error;
+
+pub use tasks::{
+    NO_DUE_KEY, Overdue, SortPosition, SortValue, TagUsage, Task, TaskFields, TaskPage, TaskQuery,
+    TaskSort, TaskStore, Updated,
+};
 
 /// Who a request is for: the authenticated user. Passed to every store call.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,17 +104,6 @@ impl std::fmt::Debug for SigningKey {
     }
 }
 
-/// A task, as far as the first slice needs it (issue 4 grows the model).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Task {
-    pub id: i64,
-    pub title: String,
-    pub completed: bool,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub completed_at: Option<DateTime<Utc>>,
-}
-
 /// What a task list needs: the first rows in display order and the user's
 /// totals, so a list costs the same however many tasks the user has.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -142,16 +140,6 @@ pub trait AppStore: Send + Sync + 'static {
     /// Every stored signing key, newest first (all are published in the JWKS).
     async fn signing_keys(&self) -> Result<Vec<SigningKey>, DbError>;
 
-    async fn create_task(&self, user_id: &str, title: &str) -> Result<Task, DbError>;
-    /// The user's tasks, oldest first.
-    async fn list_tasks(&self, user_id: &str) -> Result<Vec<Task>, DbError>;
-    /// The user's first `limit` tasks in display order, with their open and
-    /// done totals (see [`TaskOverview`]), read from one snapshot.
-    async fn task_overview(&self, user_id: &str, limit: usize) -> Result<TaskOverview, DbError>;
-    async fn get_task(&self, user_id: &str, task_id: i64) -> Result<Option<Task>, DbError>;
-    /// Mark the task done (idempotent); `None` when the user has no such task.
-    async fn complete_task(&self, user_id: &str, task_id: i64) -> Result<Option<Task>, DbError>;
-
     /// Record thumbs up/down on assistant items (`items.feedback`); one row
     /// per item, the latest kind wins.
     async fn record_feedback(
@@ -171,8 +159,8 @@ pub trait AppStore: Send + Sync + 'static {
 }
 
 /// Everything the app stores, behind one trait object.
-pub trait Database: AppStore + chatkit::Store<RequestContext> {}
-impl<T: AppStore + chatkit::Store<RequestContext>> Database for T {}
+pub trait Database: AppStore + TaskStore + chatkit::Store<RequestContext> {}
+impl<T: AppStore + TaskStore + chatkit::Store<RequestContext>> Database for T {}
 
 /// Shared handle to the chosen backend.
 pub type Db = Arc<dyn Database>;

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
+use super::tasks::NO_DUE_KEY;
 use super::{Session, SigningKey, Task, TaskOverview, User};
 
 /// `users` columns, without the password hash.
@@ -85,28 +86,67 @@ impl From<SigningKeyRow> for SigningKey {
     }
 }
 
-/// `tasks` columns, without the owner.
+/// `tasks` columns ([`super::task_sql::TASK_COLUMNS`]), without the owner
+/// and the tags.
 #[derive(FromRow)]
 pub(super) struct TaskRow {
     id: i64,
+    version: i64,
     title: String,
+    description: Option<String>,
     completed: bool,
+    completed_at: Option<DateTime<Utc>>,
+    priority: i16,
+    due_key: String,
+    due_at: Option<DateTime<Utc>>,
+    remind_at: Option<DateTime<Utc>>,
+    recurrence: Option<String>,
+    recurrence_start: Option<String>,
+    next_occurrence_id: Option<i64>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
-    completed_at: Option<DateTime<Utc>>,
 }
 
-impl From<TaskRow> for Task {
-    fn from(row: TaskRow) -> Self {
+impl TaskRow {
+    /// The task, with its tags (read separately).
+    pub(super) fn with_tags(self, tags: Vec<String>) -> Task {
         Task {
-            id: row.id,
-            title: row.title,
-            completed: row.completed,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
-            completed_at: row.completed_at,
+            id: self.id,
+            version: self.version,
+            title: self.title,
+            description: self.description,
+            completed: self.completed,
+            completed_at: self.completed_at,
+            priority: self.priority,
+            tags,
+            due_key: (self.due_key != NO_DUE_KEY).then_some(self.due_key),
+            due_at: self.due_at,
+            remind_at: self.remind_at,
+            recurrence: self.recurrence,
+            recurrence_start: self.recurrence_start,
+            next_occurrence_id: self.next_occurrence_id,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
         }
     }
+
+    pub(super) fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+/// Attach each task's tags (`(task_id, name)` rows, in tag order) to `rows`.
+pub(super) fn with_tags(rows: Vec<TaskRow>, tags: Vec<(i64, String)>) -> Vec<Task> {
+    let mut by_task: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    for (task_id, name) in tags {
+        by_task.entry(task_id).or_default().push(name);
+    }
+    rows.into_iter()
+        .map(|row| {
+            let tags = by_task.remove(&row.id).unwrap_or_default();
+            row.with_tags(tags)
+        })
+        .collect()
 }
 
 /// A user's task totals: `open` and `done` columns, both `COUNT`s.
@@ -118,9 +158,9 @@ pub(super) struct TaskCountsRow {
 
 impl TaskCountsRow {
     /// The overview made of these totals and the rows shown.
-    pub(super) fn with_tasks(self, rows: Vec<TaskRow>) -> TaskOverview {
+    pub(super) fn with_tasks(self, rows: Vec<TaskRow>, tags: Vec<(i64, String)>) -> TaskOverview {
         TaskOverview {
-            tasks: rows.into_iter().map(Into::into).collect(),
+            tasks: with_tags(rows, tags),
             // A COUNT is never negative, so the fallback is unreachable.
             open: u64::try_from(self.open).unwrap_or_default(),
             done: u64::try_from(self.done).unwrap_or_default(),

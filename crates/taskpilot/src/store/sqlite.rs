@@ -18,13 +18,8 @@ use sqlx::sqlite::{
 };
 
 use super::errors::{OnConflict, internal, item_write};
-use super::rows::{
-    SessionUserRow, SigningKeyRow, TaskCountsRow, TaskRow, UserRow, UserWithHashRow, feedback_kind,
-};
-use super::{
-    AppStore, DbError, NewUser, RequestContext, Session, SigningKey, Task, TaskOverview, User,
-    json, paging,
-};
+use super::rows::{SessionUserRow, SigningKeyRow, UserRow, UserWithHashRow, feedback_kind};
+use super::{AppStore, DbError, NewUser, RequestContext, Session, SigningKey, User, json, paging};
 
 /// How long a write waits for another connection's write lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -36,7 +31,7 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
 /// [`AppStore`] and [`chatkit::Store`] on SQLite.
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
 }
 
 impl SqliteStore {
@@ -95,7 +90,7 @@ impl SqliteStore {
 
 /// How a timestamp is stored: UTC, microseconds (PostgreSQL's precision) and
 /// `Z`, always the same width, so text order is time order.
-fn text(at: DateTime<Utc>) -> String {
+pub(super) fn text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
@@ -212,91 +207,6 @@ impl AppStore for SqliteStore {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.into_iter().map(Into::into).collect())
-    }
-
-    async fn create_task(&self, user_id: &str, title: &str) -> Result<Task, DbError> {
-        let row = sqlx::query_as::<_, TaskRow>(
-            "INSERT INTO tasks (user_id, title, completed, created_at, updated_at) \
-             VALUES (?1, ?2, FALSE, ?3, ?3) \
-             RETURNING id, title, completed, created_at, updated_at, completed_at",
-        )
-        .bind(user_id)
-        .bind(title)
-        .bind(text(Utc::now()))
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(row.into())
-    }
-
-    async fn list_tasks(&self, user_id: &str) -> Result<Vec<Task>, DbError> {
-        let rows = sqlx::query_as::<_, TaskRow>(
-            "SELECT id, title, completed, created_at, updated_at, completed_at \
-             FROM tasks WHERE user_id = ?1 ORDER BY id",
-        )
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.into_iter().map(Into::into).collect())
-    }
-
-    async fn task_overview(&self, user_id: &str, limit: usize) -> Result<TaskOverview, DbError> {
-        // A read-only transaction: both statements see the same snapshot, so
-        // the totals agree with the rows.
-        let mut tx = self.pool.begin().await?;
-        // Open tasks first (completed is false/0), by id; then done ones by
-        // completion, latest first. The CASE keys open tasks on their id
-        // and leaves done ones tied, for the columns after it to order.
-        let rows = sqlx::query_as::<_, TaskRow>(
-            "SELECT id, title, completed, created_at, updated_at, completed_at \
-             FROM tasks WHERE user_id = ?1 \
-             ORDER BY completed, \
-                 CASE WHEN completed THEN NULL ELSE id END, \
-                 completed_at DESC NULLS LAST, id DESC \
-             LIMIT ?2",
-        )
-        .bind(user_id)
-        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-        .fetch_all(&mut *tx)
-        .await?;
-        let counts = sqlx::query_as::<_, TaskCountsRow>(
-            "SELECT COUNT(*) FILTER (WHERE NOT completed) AS open, \
-                 COUNT(*) FILTER (WHERE completed) AS done \
-             FROM tasks WHERE user_id = ?1",
-        )
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(counts.with_tasks(rows))
-    }
-
-    async fn get_task(&self, user_id: &str, task_id: i64) -> Result<Option<Task>, DbError> {
-        let row = sqlx::query_as::<_, TaskRow>(
-            "SELECT id, title, completed, created_at, updated_at, completed_at \
-             FROM tasks WHERE user_id = ?1 AND id = ?2",
-        )
-        .bind(user_id)
-        .bind(task_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(Into::into))
-    }
-
-    async fn complete_task(&self, user_id: &str, task_id: i64) -> Result<Option<Task>, DbError> {
-        // Completing a done task changes nothing, so a repeat keeps both timestamps.
-        let row = sqlx::query_as::<_, TaskRow>(
-            "UPDATE tasks SET completed = TRUE, \
-                 completed_at = COALESCE(completed_at, ?3), \
-                 updated_at = CASE WHEN completed THEN updated_at ELSE ?3 END \
-             WHERE user_id = ?1 AND id = ?2 \
-             RETURNING id, title, completed, created_at, updated_at, completed_at",
-        )
-        .bind(user_id)
-        .bind(task_id)
-        .bind(text(Utc::now()))
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(Into::into))
     }
 
     async fn record_feedback(

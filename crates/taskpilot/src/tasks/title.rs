@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::FieldError;
+
 /// Longest title, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
 
@@ -31,6 +33,12 @@ impl TaskTitle {
             return Err(TitleError::TooLong(chars));
         }
         Ok(TaskTitle(title))
+    }
+
+    /// Parse user input for the request field `title`, so the surfaces can
+    /// report a refused title like any other field.
+    pub fn parse_field(input: &str) -> Result<Self, FieldError> {
+        Self::parse(input).map_err(|error| FieldError::new("title", error.to_string()))
     }
 
     /// The title as text.
@@ -67,6 +75,18 @@ mod tests {
         assert!(
             TaskTitle::parse(&"é".repeat(200)).is_ok(),
             "the limit counts characters, not bytes"
+        );
+    }
+
+    #[test]
+    fn parse_field_names_the_title_field() {
+        assert_eq!(
+            TaskTitle::parse_field(" "),
+            Err(FieldError::new("title", "a task needs a title"))
+        );
+        assert_eq!(
+            TaskTitle::parse_field("milk").map(|t| t.0),
+            Ok("milk".to_string())
         );
     }
 }

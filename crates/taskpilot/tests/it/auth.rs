@@ -520,8 +520,9 @@ async fn a_protected_route_refuses_missing_or_bad_tokens_with_json() {
     for (authorization, expected) in cases {
         let answer = chatkit(&app, authorization.as_deref()).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{authorization:?}");
-        assert_eq!(answer.body["code"], "UNAUTHORIZED");
-        let message = answer.body["message"].as_str().unwrap();
+        // `/chatkit` errors have the API's shape, not Better Auth's.
+        assert_eq!(answer.body["error"]["code"], "UNAUTHORIZED");
+        let message = answer.body["error"]["message"].as_str().unwrap();
         assert!(
             message.contains(expected),
             "{authorization:?}: {message:?} should say {expected:?}"
@@ -748,9 +749,9 @@ async fn an_unreachable_trusted_server_is_a_503_not_a_sign_out() {
     let bearer = format!("Bearer {}", better_auth.token(&better_auth.url, 900));
     let answer = chatkit(&app, Some(&bearer)).await;
     assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(answer.body["code"], "SERVICE_UNAVAILABLE");
+    assert_eq!(answer.body["error"]["code"], "SERVICE_UNAVAILABLE");
     assert!(
-        answer.body["message"]
+        answer.body["error"]["message"]
             .as_str()
             .unwrap()
             .contains("could not fetch the signing keys"),

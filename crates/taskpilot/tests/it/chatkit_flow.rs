@@ -268,7 +268,8 @@ async fn bad_requests_get_clear_json_errors() {
     for (name, body, status, mentions) in cases {
         let response = app.chatkit_raw(Some(&alice), body).await;
         assert_eq!(response.status(), status, "{name}");
-        let error: Value = response.json().await.expect("JSON error body");
+        let body: Value = response.json().await.expect("JSON error body");
+        let error = &body["error"];
         let message = error["message"].as_str().unwrap_or_default();
         assert!(message.contains(mentions), "{name}: {message}");
     }
@@ -282,7 +283,8 @@ async fn oversized_bodies_are_refused_with_413() {
         .chatkit_raw(Some(&alice), create(&"x".repeat(10_000)).to_string())
         .await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let error: Value = response.json().await.expect("JSON error body");
+    let body: Value = response.json().await.expect("JSON error body");
+    let error = &body["error"];
     assert_eq!(error["code"], "PAYLOAD_TOO_LARGE");
 }
 
@@ -296,7 +298,8 @@ async fn chatkit_requires_a_valid_bearer_token() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    let error: Value = response.json().await.expect("JSON error body");
+    let body: Value = response.json().await.expect("JSON error body");
+    let error = &body["error"];
     assert_eq!(error["code"], "UNAUTHORIZED");
 
     let response = app
@@ -425,7 +428,7 @@ async fn feedback_is_accepted_and_bounded() {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
-        body["message"]
+        body["error"]["message"]
             .as_str()
             .unwrap_or_default()
             .contains("at most 100"),
@@ -443,7 +446,8 @@ async fn unknown_routes_and_wrong_methods_answer_in_json() {
         .await
         .expect("request");
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let error: Value = response.json().await.expect("JSON error body");
+    let body: Value = response.json().await.expect("JSON error body");
+    let error = &body["error"];
     assert_eq!(error["code"], "NOT_FOUND");
 
     let response = app
@@ -453,7 +457,8 @@ async fn unknown_routes_and_wrong_methods_answer_in_json() {
         .await
         .expect("request");
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
-    let error: Value = response.json().await.expect("JSON error body");
+    let body: Value = response.json().await.expect("JSON error body");
+    let error = &body["error"];
     assert_eq!(error["code"], "METHOD_NOT_ALLOWED");
 }
 

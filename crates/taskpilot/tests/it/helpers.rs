@@ -168,3 +168,275 @@ pub fn done_items(events: &[Value]) -> Vec<&Value> {
         .map(|e| &e["item"])
         .collect()
 }
+
+// ---------------------------------------------------------------- the REST API
+
+/// A REST API reply: its status, headers and JSON body (`Null` when empty).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    /// Read a response. A body that is not JSON is kept as a JSON string
+    /// (so the assertion that expected JSON shows it).
+    pub async fn read(response: reqwest::Response) -> Reply {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The body, after checking the status.
+    #[track_caller]
+    pub fn expect(self, status: StatusCode) -> Value {
+        assert_eq!(
+            self.status, status,
+            "unexpected status; body: {}",
+            self.body
+        );
+        self.body
+    }
+
+    /// Check that this is an error in the API's shape
+    /// (`{"error": {"code", "message", "fields"?}}`) with this status and
+    /// code; the `fields` it names (empty when it has none).
+    #[track_caller]
+    pub fn expect_error(&self, status: StatusCode, code: &str) -> serde_json::Map<String, Value> {
+        assert_eq!(
+            self.status, status,
+            "unexpected status; body: {}",
+            self.body
+        );
+        let error = self.body["error"]
+            .as_object()
+            .unwrap_or_else(|| panic!("an `error` object: {}", self.body));
+        assert_eq!(error["code"], code, "error code; body: {}", self.body);
+        let message = error["message"].as_str().unwrap_or_default();
+        assert!(!message.is_empty(), "a message: {}", self.body);
+        let allowed = ["code", "message", "fields"];
+        assert!(
+            error.keys().all(|k| allowed.contains(&k.as_str())),
+            "only code, message and fields: {}",
+            self.body
+        );
+        match error.get("fields") {
+            None => serde_json::Map::new(),
+            Some(fields) => {
+                let fields = fields
+                    .as_object()
+                    .unwrap_or_else(|| panic!("`fields` is an object: {}", self.body))
+                    .clone();
+                assert!(
+                    fields
+                        .values()
+                        .all(|m| m.as_str().is_some_and(|m| !m.is_empty())),
+                    "each field has a message: {}",
+                    self.body
+                );
+                fields
+            }
+        }
+    }
+}
+
+impl TestUser {
+    /// The user's id: the JWT's `sub`.
+    pub fn user_id(&self) -> String {
+        use base64::Engine as _;
+        let payload = self.jwt.split('.').nth(1).expect("a JWT has a payload");
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .expect("base64url payload");
+        let claims: Value = serde_json::from_slice(&bytes).expect("JSON claims");
+        claims["sub"].as_str().expect("a `sub` claim").to_string()
+    }
+}
+
+impl TestApp {
+    /// A request to `path` on this server, carrying `user`'s JWT if given.
+    pub fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        user: Option<&TestUser>,
+    ) -> reqwest::RequestBuilder {
+        let request = self.client.request(method, format!("{}{path}", self.url));
+        match user {
+            Some(user) => request.bearer_auth(&user.jwt),
+            None => request,
+        }
+    }
+
+    /// Send a request and read its reply.
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Reply {
+        Reply::read(request.send().await.expect("request")).await
+    }
+
+    /// `method path` as `user`, with a JSON body if given.
+    pub async fn call(
+        &self,
+        user: &TestUser,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut request = self.request(method, path, Some(user));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        self.send(request).await
+    }
+
+    /// `POST /api/tasks`, which must succeed: the task.
+    pub async fn create_task(&self, user: &TestUser, body: Value) -> Value {
+        self.call(user, reqwest::Method::POST, "/api/tasks", Some(body))
+            .await
+            .expect(StatusCode::CREATED)
+    }
+
+    /// `GET /api/tasks/{id}`, which must succeed: the task.
+    pub async fn get_task(&self, user: &TestUser, id: i64) -> Value {
+        self.call(
+            user,
+            reqwest::Method::GET,
+            &format!("/api/tasks/{id}"),
+            None,
+        )
+        .await
+        .expect(StatusCode::OK)
+    }
+
+    /// `GET /api/tasks` with these query pairs (keys may repeat).
+    pub async fn list_tasks(&self, user: &TestUser, query: &[(&str, &str)]) -> Reply {
+        let request = self
+            .request(reqwest::Method::GET, "/api/tasks", Some(user))
+            .query(query);
+        self.send(request).await
+    }
+
+    /// `PATCH /api/settings` to this time zone, which must succeed.
+    pub async fn set_time_zone(&self, user: &TestUser, zone: &str) {
+        let body = self
+            .call(
+                user,
+                reqwest::Method::PATCH,
+                "/api/settings",
+                Some(json!({ "time_zone": zone })),
+            )
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(body["time_zone"], zone);
+    }
+}
+
+/// The `id`s of a JSON array of tasks.
+pub fn ids(tasks: &Value) -> Vec<i64> {
+    tasks
+        .as_array()
+        .unwrap_or_else(|| panic!("an array of tasks: {tasks}"))
+        .iter()
+        .map(|t| t["id"].as_i64().expect("a task id"))
+        .collect()
+}
+
+/// Today's date in an IANA time zone, by the system clock.
+pub fn today_in(zone: &str) -> chrono::NaiveDate {
+    let tz: chrono_tz::Tz = zone.parse().expect("an IANA zone");
+    chrono::Utc::now().with_timezone(&tz).date_naive()
+}
+
+/// A time zone where it is now around midday (within half an hour), so a
+/// test that reasons about "today" there cannot straddle midnight.
+pub fn midday_zone() -> &'static str {
+    use chrono::Timelike as _;
+    // One zone per whole UTC offset from -11 to +14, none with summer time
+    // (so the offsets stay an hour apart).
+    const ZONES: [&str; 26] = [
+        "Pacific/Pago_Pago",
+        "Pacific/Honolulu",
+        "Pacific/Gambier",
+        "Pacific/Pitcairn",
+        "America/Phoenix",
+        "America/Regina",
+        "America/Bogota",
+        "America/La_Paz",
+        "America/Sao_Paulo",
+        "Atlantic/South_Georgia",
+        "Atlantic/Cape_Verde",
+        "UTC",
+        "Africa/Lagos",
+        "Africa/Johannesburg",
+        "Europe/Istanbul",
+        "Asia/Dubai",
+        "Asia/Karachi",
+        "Asia/Dhaka",
+        "Asia/Bangkok",
+        "Asia/Shanghai",
+        "Asia/Tokyo",
+        "Australia/Brisbane",
+        "Pacific/Noumea",
+        "Pacific/Fiji",
+        "Pacific/Tongatapu",
+        "Pacific/Kiritimati",
+    ];
+    let now = chrono::Utc::now();
+    ZONES
+        .into_iter()
+        .min_by_key(|zone| {
+            let tz: chrono_tz::Tz = zone.parse().expect("an IANA zone");
+            let local = now.with_timezone(&tz);
+            let minutes = i64::from(local.hour() * 60 + local.minute());
+            (minutes - 12 * 60).abs()
+        })
+        .expect("zones")
+}
+
+impl Reply {
+    /// Nothing if this is a 422 `VALIDATION_FAILED` whose `fields` name
+    /// `field`; otherwise what came instead (for tables of cases that
+    /// report every mismatch at once).
+    pub fn refusal_mismatch(&self, field: &str) -> Option<String> {
+        let error = &self.body["error"];
+        let named = error["fields"]
+            .as_object()
+            .is_some_and(|fields| fields.contains_key(field));
+        let ok = self.status == StatusCode::UNPROCESSABLE_ENTITY
+            && error["code"] == "VALIDATION_FAILED"
+            && named;
+        (!ok).then(|| format!("{} {}", self.status, self.body))
+    }
+}
+
+/// A task's `id`.
+pub fn id_of(task: &Value) -> i64 {
+    task["id"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("a task id: {task}"))
+}
+
+/// An RFC 3339 timestamp from the API, as an instant.
+pub fn instant(value: &Value) -> chrono::DateTime<chrono::Utc> {
+    let text = value
+        .as_str()
+        .unwrap_or_else(|| panic!("a timestamp: {value}"));
+    chrono::DateTime::parse_from_rfc3339(text)
+        .unwrap_or_else(|e| panic!("RFC 3339 ({e}): {text}"))
+        .with_timezone(&chrono::Utc)
+}

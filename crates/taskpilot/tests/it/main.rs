@@ -8,3 +8,6 @@ mod chatkit_flow;
 mod db;
 mod helpers;
 mod store_contract;
+mod tasks_api;
+mod tasks_listing;
+mod tasks_recurrence;

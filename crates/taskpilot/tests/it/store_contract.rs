@@ -7,10 +7,11 @@
 use chatkit::store::Order;
 use chatkit::types::{Attachment, ThreadItem, ThreadMetadata};
 use chatkit::{ItemKind, StoreError};
-use chrono::{Duration, SubsecRound, Utc};
+use chrono::{Duration, SubsecRound, TimeZone as _, Utc};
 use serde_json::{Value, json};
 use taskpilot::store::{
-    Db, DbError, NewUser, RequestContext, Session, SigningKey, Task, TaskOverview,
+    Db, DbError, NewUser, RequestContext, Session, SigningKey, Task, TaskFields, TaskOverview,
+    TaskPage, TaskQuery,
 };
 
 use crate::db::{TestDb, fresh_database_url};
@@ -965,75 +966,263 @@ async fn instances_starting_together_agree_on_one_signing_key() {
     assert_eq!(a.signing_keys().await.unwrap(), [chosen[0].clone()]);
 }
 
+fn fields(title: &str) -> TaskFields {
+    TaskFields {
+        title: title.to_owned(),
+        ..TaskFields::default()
+    }
+}
+
+async fn create_task(store: &Db, user_id: &str, title: &str) -> Task {
+    store
+        .insert_task(user_id, &fields(title), Utc::now())
+        .await
+        .unwrap()
+}
+
+/// Marks the task done at its current version; `None` when the user has no
+/// such task.
+async fn complete_task(store: &Db, user_id: &str, task_id: i64) -> Option<Task> {
+    let task = store.get_task(user_id, task_id).await.unwrap()?;
+    let now = Utc::now();
+    let done = TaskFields {
+        completed: true,
+        completed_at: Some(now),
+        ..fields(&task.title)
+    };
+    let updated = store
+        .update_task(user_id, task_id, task.version, &done, None, now)
+        .await
+        .unwrap()
+        .expect("nothing else changed it");
+    Some(updated.task)
+}
+
 #[tokio::test]
 async fn tasks_belong_to_their_user() {
     let (store, _db) = store().await;
-    let first = store.create_task("alice", "Buy milk").await.unwrap();
-    let second = store.create_task("alice", "Call mum").await.unwrap();
-    let theirs = store.create_task("bob", "Bob's task").await.unwrap();
+    let first = create_task(&store, "alice", "Buy milk").await;
+    let second = create_task(&store, "alice", "Call mum").await;
+    let theirs = create_task(&store, "bob", "Bob's task").await;
     assert_eq!(first.title, "Buy milk");
     assert!(!first.completed);
     assert_eq!(first.completed_at, None);
+    assert_eq!(first.version, 1);
     assert_eq!(first.created_at, first.updated_at);
 
-    assert_eq!(
-        store.list_tasks("alice").await.unwrap(),
-        [first.clone(), second],
-        "oldest first"
-    );
+    let page = store
+        .list_tasks("alice", &TaskQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(page.tasks, [first.clone(), second], "oldest first");
+    assert_eq!((page.total, page.has_more), (2, false));
     assert_eq!(
         store.get_task("alice", first.id).await.unwrap(),
         Some(first.clone())
     );
     assert_eq!(store.get_task("alice", theirs.id).await.unwrap(), None);
-    assert_eq!(store.complete_task("alice", theirs.id).await.unwrap(), None);
-    assert!(
-        !store
+    let stolen = store
+        .update_task("alice", theirs.id, 1, &fields("mine now"), None, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(stolen, None);
+    assert!(!store.delete_task("alice", theirs.id, None).await.unwrap());
+    assert_eq!(
+        store
             .get_task("bob", theirs.id)
             .await
             .unwrap()
             .unwrap()
-            .completed,
+            .title,
+        "Bob's task",
         "bob's task untouched"
     );
-    assert!(store.list_tasks("carol").await.unwrap().is_empty());
+    let carol = store
+        .list_tasks("carol", &TaskQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(carol, TaskPage::default());
 }
 
 #[tokio::test]
-async fn completing_a_task_is_idempotent() {
+async fn an_update_needs_the_current_version_and_bumps_it() {
     let (store, _db) = store().await;
-    let task = store.create_task("alice", "Buy milk").await.unwrap();
-
-    let done = store
-        .complete_task("alice", task.id)
+    let task = create_task(&store, "alice", "Buy milk").await;
+    let now = Utc::now();
+    let renamed = store
+        .update_task("alice", task.id, 1, &fields("Buy oat milk"), None, now)
         .await
         .unwrap()
-        .expect("completed");
-    assert!(done.completed);
-    let completed_at = done.completed_at.expect("completed_at set");
-    assert!(completed_at >= task.created_at);
-    assert_eq!(done.updated_at, completed_at);
+        .expect("at version 1");
+    assert_eq!(renamed.task.version, 2);
+    assert_eq!(renamed.task.title, "Buy oat milk");
+    assert_eq!(renamed.task.created_at, task.created_at);
+    assert!(renamed.task.updated_at >= task.updated_at);
 
-    let again = store
-        .complete_task("alice", task.id)
+    let stale = store
+        .update_task("alice", task.id, 1, &fields("lost update"), None, now)
         .await
-        .unwrap()
-        .expect("still there");
-    assert_eq!(again, done, "a repeat changes nothing");
-    assert_eq!(store.get_task("alice", task.id).await.unwrap(), Some(done));
+        .unwrap();
+    assert_eq!(stale, None, "version 1 is gone");
+    assert!(!store.delete_task("alice", task.id, Some(1)).await.unwrap());
+    assert!(store.delete_task("alice", task.id, Some(2)).await.unwrap());
+    assert_eq!(store.get_task("alice", task.id).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn tags_are_reused_case_insensitively_and_dropped_when_unused() {
+    let (store, _db) = store().await;
+    let now = Utc::now();
+    let tagged = |title: &str, tags: &[&str]| TaskFields {
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        ..fields(title)
+    };
+    let first = store
+        .insert_task("alice", &tagged("a", &["Work", "home"]), now)
+        .await
+        .unwrap();
+    assert_eq!(first.tags, ["home", "Work"], "sorted case-insensitively");
+    let second = store
+        .insert_task("alice", &tagged("b", &["WORK"]), now)
+        .await
+        .unwrap();
+    assert_eq!(second.tags, ["Work"], "the first spelling is kept");
+    store
+        .insert_task("bob", &tagged("c", &["work"]), now)
+        .await
+        .unwrap();
+
+    let names = |tags: Vec<taskpilot::store::TagUsage>| {
+        tags.into_iter()
+            .map(|t| (t.name, t.tasks))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
-        store.complete_task("alice", task.id + 1000).await.unwrap(),
-        None
+        names(store.tags("alice").await.unwrap()),
+        [("home".to_owned(), 1), ("Work".to_owned(), 2)]
     );
+    assert_eq!(
+        names(store.tags("bob").await.unwrap()),
+        [("work".to_owned(), 1)]
+    );
+
+    let query = TaskQuery {
+        tag_keys: vec!["work".into()],
+        ..TaskQuery::default()
+    };
+    let page = store.list_tasks("alice", &query).await.unwrap();
+    assert_eq!(page.total, 2);
+
+    // Untag the first task: "home" has no task left and goes.
+    store
+        .update_task("alice", first.id, 1, &tagged("a", &["work"]), None, now)
+        .await
+        .unwrap()
+        .expect("updated");
+    assert_eq!(
+        names(store.tags("alice").await.unwrap()),
+        [("Work".to_owned(), 2)]
+    );
+    store.delete_task("alice", first.id, None).await.unwrap();
+    store.delete_task("alice", second.id, None).await.unwrap();
+    assert!(store.tags("alice").await.unwrap().is_empty());
+    assert_eq!(
+        names(store.tags("bob").await.unwrap()),
+        [("work".to_owned(), 1)]
+    );
+}
+
+#[tokio::test]
+async fn an_update_can_create_the_next_occurrence_in_the_same_transaction() {
+    let (store, _db) = store().await;
+    let now = Utc::now();
+    let daily = |due: &str| TaskFields {
+        due_key: Some(due.to_owned()),
+        recurrence: Some("FREQ=DAILY".into()),
+        recurrence_start: Some("2026-11-24".into()),
+        tags: vec!["chores".into()],
+        ..fields("water plants")
+    };
+    let task = store
+        .insert_task("alice", &daily("2026-11-24"), now)
+        .await
+        .unwrap();
+    let done = TaskFields {
+        completed: true,
+        completed_at: Some(now),
+        ..daily("2026-11-24")
+    };
+    let updated = store
+        .update_task("alice", task.id, 1, &done, Some(&daily("2026-11-25")), now)
+        .await
+        .unwrap()
+        .expect("updated");
+    let next = updated.next.expect("a next occurrence");
+    assert_eq!(updated.task.next_occurrence_id, Some(next.id));
+    assert_eq!(next.due_key.as_deref(), Some("2026-11-25"));
+    assert_eq!(next.tags, ["chores"]);
+    assert!(!next.completed);
+    assert_eq!(
+        store.get_task("alice", task.id).await.unwrap(),
+        Some(updated.task),
+        "what was returned is what is stored"
+    );
+}
+
+#[tokio::test]
+async fn a_new_time_zone_rekeys_timed_due_dates() {
+    let (store, _db) = store().await;
+    let at = Utc
+        .with_ymd_and_hms(2026, 11, 24, 23, 30, 0)
+        .single()
+        .unwrap();
+    let timed = TaskFields {
+        due_key: Some("2026-11-24T23:30:00".into()),
+        due_at: Some(at),
+        ..fields("late call")
+    };
+    let task = store
+        .insert_task("alice", &timed, Utc::now())
+        .await
+        .unwrap();
+    let day_only = store
+        .insert_task(
+            "alice",
+            &TaskFields {
+                due_key: Some("2026-11-24".into()),
+                ..fields("all day")
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.time_zone("alice").await.unwrap(), None);
+    let rekey = |at: chrono::DateTime<Utc>| format!("rekeyed {at}");
+    store
+        .set_time_zone("alice", "Europe/Berlin", &rekey, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.time_zone("alice").await.unwrap().as_deref(),
+        Some("Europe/Berlin")
+    );
+    let task = store.get_task("alice", task.id).await.unwrap().unwrap();
+    assert_eq!(task.due_key, Some(format!("rekeyed {at}")));
+    assert_eq!(task.due_at, Some(at), "the instant stays");
+    let day_only = store.get_task("alice", day_only.id).await.unwrap().unwrap();
+    assert_eq!(
+        day_only.due_key.as_deref(),
+        Some("2026-11-24"),
+        "a day has no zone"
+    );
+    assert_eq!(store.time_zone("bob").await.unwrap(), None);
 }
 
 /// Marks `task_id` done, then waits a little, so the next completion is
 /// strictly later (timestamps keep microseconds).
 async fn complete_then_wait(store: &Db, user_id: &str, task_id: i64) -> Task {
-    let done = store
-        .complete_task(user_id, task_id)
+    let done = complete_task(store, user_id, task_id)
         .await
-        .unwrap()
         .expect("the task exists");
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     done
@@ -1048,7 +1237,7 @@ async fn the_task_overview_shows_open_tasks_by_id_then_done_ones_latest_first() 
     let (store, _db) = store().await;
     let mut ids = Vec::new();
     for title in ["one", "two", "three", "four", "five", "six"] {
-        ids.push(store.create_task("alice", title).await.unwrap().id);
+        ids.push(create_task(&store, "alice", title).await.id);
     }
     let [one, two, three, four, five, six] = ids[..] else {
         unreachable!("six tasks")
@@ -1073,13 +1262,7 @@ async fn the_task_overview_stops_at_the_limit_but_counts_everything() {
     let (store, _db) = store().await;
     let mut ids = Vec::new();
     for n in 0..7 {
-        ids.push(
-            store
-                .create_task("alice", &format!("task {n}"))
-                .await
-                .unwrap()
-                .id,
-        );
+        ids.push(create_task(&store, "alice", &format!("task {n}")).await.id);
     }
     complete_then_wait(&store, "alice", ids[0]).await;
     complete_then_wait(&store, "alice", ids[3]).await;
@@ -1107,9 +1290,9 @@ async fn the_task_overview_stops_at_the_limit_but_counts_everything() {
 #[tokio::test]
 async fn the_task_overview_never_shows_or_counts_another_users_tasks() {
     let (store, _db) = store().await;
-    let mine = store.create_task("alice", "mine").await.unwrap();
-    let theirs = store.create_task("bob", "theirs").await.unwrap();
-    store.create_task("bob", "also theirs").await.unwrap();
+    let mine = create_task(&store, "alice", "mine").await;
+    let theirs = create_task(&store, "bob", "theirs").await;
+    create_task(&store, "bob", "also theirs").await;
     complete_then_wait(&store, "bob", theirs.id).await;
 
     let overview = store.task_overview("alice", 50).await.unwrap();

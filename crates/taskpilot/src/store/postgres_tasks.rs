@@ -1,0 +1,357 @@
+//! [`TaskStore`] on PostgreSQL. The statements are the SQLite backend's, in
+//! PostgreSQL's types; listings read from one REPEATABLE READ snapshot.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::postgres::{PgArguments, Postgres};
+use sqlx::{Arguments, AssertSqlSafe, PgConnection};
+
+use super::postgres::PostgresStore;
+use super::rows::{TaskCountsRow, TaskRow, with_tags};
+use super::sqlite_tasks::same_set;
+use super::task_sql::{self, Arg, Sql, TASK_COLUMNS};
+use super::tasks::{TagUsage, Task, TaskFields, TaskPage, TaskQuery, TaskStore, Updated};
+use super::{DbError, TaskOverview};
+
+/// `sql`'s arguments in PostgreSQL's types.
+fn arguments(sql: &Sql) -> Result<PgArguments, DbError> {
+    let mut args = PgArguments::default();
+    for arg in &sql.args {
+        let added = match arg {
+            Arg::Text(value) => args.add(value.clone()),
+            Arg::Int(value) => args.add(*value),
+            Arg::Bool(value) => args.add(*value),
+            Arg::Instant(value) => args.add(*value),
+            Arg::NullText => args.add(Option::<String>::None),
+            Arg::NullInstant => args.add(Option::<DateTime<Utc>>::None),
+        };
+        added.map_err(|e| DbError::Other(anyhow::anyhow!(e)))?;
+    }
+    Ok(args)
+}
+
+async fn fetch_rows(conn: &mut PgConnection, sql: &Sql) -> Result<Vec<TaskRow>, DbError> {
+    let args = arguments(sql)?;
+    Ok(
+        sqlx::query_as_with::<Postgres, TaskRow, _>(AssertSqlSafe(sql.text.clone()), args)
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+/// The tags of `task_ids`, as `(task_id, name)` in tag order.
+async fn fetch_tags(
+    conn: &mut PgConnection,
+    task_ids: &[i64],
+) -> Result<Vec<(i64, String)>, DbError> {
+    if task_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = task_sql::tags_of(task_ids);
+    let args = arguments(&sql)?;
+    Ok(
+        sqlx::query_as_with::<Postgres, (i64, String), _>(AssertSqlSafe(sql.text), args)
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+/// The one task `sql` returns, with its tags.
+async fn fetch_task(conn: &mut PgConnection, sql: &Sql) -> Result<Option<Task>, DbError> {
+    let Some(row) = fetch_rows(conn, sql).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    let tags = fetch_tags(conn, &[row.id()]).await?;
+    Ok(with_tags(vec![row], tags).into_iter().next())
+}
+
+/// Give task `task_id` exactly the tags `names` (each the user's existing
+/// tag of that name, case-insensitively, or a new one), then delete the
+/// user's tags no task carries any more.
+async fn set_tags(
+    conn: &mut PgConnection,
+    user_id: &str,
+    task_id: i64,
+    names: &[String],
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM task_tags WHERE task_id = $1")
+        .bind(task_id)
+        .execute(&mut *conn)
+        .await?;
+    for name in names {
+        let key = name.to_lowercase();
+        sqlx::query(
+            "INSERT INTO tags (user_id, name, name_key, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (user_id, name_key) DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(name)
+        .bind(&key)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO task_tags (task_id, tag_id) \
+             SELECT $1, id FROM tags WHERE user_id = $2 AND name_key = $3 \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(task_id)
+        .bind(user_id)
+        .bind(&key)
+        .execute(&mut *conn)
+        .await?;
+    }
+    delete_unused_tags(conn, user_id).await
+}
+
+async fn delete_unused_tags(conn: &mut PgConnection, user_id: &str) -> Result<(), DbError> {
+    sqlx::query(
+        "DELETE FROM tags WHERE user_id = $1 \
+         AND NOT EXISTS (SELECT 1 FROM task_tags WHERE tag_id = tags.id)",
+    )
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Insert a task and its tags on `conn` (inside the caller's transaction).
+async fn insert(
+    conn: &mut PgConnection,
+    user_id: &str,
+    fields: &TaskFields,
+    now: DateTime<Utc>,
+) -> Result<Task, DbError> {
+    let sql = task_sql::insert_task(user_id, fields, now);
+    let row = fetch_rows(conn, &sql)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("INSERT … RETURNING returned no row"))?;
+    let task_id = row.id();
+    if !fields.tags.is_empty() {
+        set_tags(conn, user_id, task_id, &fields.tags, now).await?;
+    }
+    let tags = fetch_tags(conn, &[task_id]).await?;
+    with_tags(vec![row], tags)
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("a row went missing").into())
+}
+
+#[async_trait]
+impl TaskStore for PostgresStore {
+    async fn insert_task(
+        &self,
+        user_id: &str,
+        task: &TaskFields,
+        now: DateTime<Utc>,
+    ) -> Result<Task, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let task = insert(&mut tx, user_id, task, now).await?;
+        tx.commit().await?;
+        Ok(task)
+    }
+
+    async fn get_task(&self, user_id: &str, task_id: i64) -> Result<Option<Task>, DbError> {
+        let mut conn = self.pool.acquire().await?;
+        let sql = Sql {
+            text: format!("SELECT {TASK_COLUMNS} FROM tasks WHERE user_id = $1 AND id = $2"),
+            args: vec![Arg::Text(user_id.to_owned()), Arg::Int(task_id)],
+        };
+        fetch_task(&mut conn, &sql).await
+    }
+
+    async fn update_task(
+        &self,
+        user_id: &str,
+        task_id: i64,
+        version: i64,
+        task: &TaskFields,
+        next: Option<&TaskFields>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Updated>, DbError> {
+        let mut tx = self.pool.begin().await?;
+        // The UPDATE locks the row and checks the version in one step.
+        let sql = task_sql::update_task(user_id, task_id, version, task, now);
+        let Some(row) = fetch_rows(&mut tx, &sql).await?.into_iter().next() else {
+            return Ok(None);
+        };
+        let current: Vec<String> = fetch_tags(&mut tx, &[task_id])
+            .await?
+            .into_iter()
+            .map(|(_, name)| name.to_lowercase())
+            .collect();
+        let wanted: Vec<String> = task.tags.iter().map(|name| name.to_lowercase()).collect();
+        if !same_set(&current, &wanted) {
+            set_tags(&mut tx, user_id, task_id, &task.tags, now).await?;
+        }
+        let next = match next {
+            Some(fields) => {
+                let next = insert(&mut tx, user_id, fields, now).await?;
+                sqlx::query("UPDATE tasks SET next_occurrence_id = $1 WHERE id = $2")
+                    .bind(next.id)
+                    .bind(task_id)
+                    .execute(&mut *tx)
+                    .await?;
+                Some(next)
+            }
+            None => None,
+        };
+        let tags = fetch_tags(&mut tx, &[task_id]).await?;
+        tx.commit().await?;
+        let mut task = row.with_tags(tags.into_iter().map(|(_, name)| name).collect());
+        if let Some(next) = &next {
+            task.next_occurrence_id = Some(next.id);
+        }
+        Ok(Some(Updated { task, next }))
+    }
+
+    async fn delete_task(
+        &self,
+        user_id: &str,
+        task_id: i64,
+        version: Option<i64>,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let deleted = sqlx::query(
+            "DELETE FROM tasks WHERE user_id = $1 AND id = $2 AND ($3::BIGINT IS NULL OR version = $3)",
+        )
+        .bind(user_id)
+        .bind(task_id)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+        if deleted {
+            delete_unused_tags(&mut tx, user_id).await?;
+        }
+        tx.commit().await?;
+        Ok(deleted)
+    }
+
+    async fn list_tasks(&self, user_id: &str, query: &TaskQuery) -> Result<TaskPage, DbError> {
+        let (page_sql, count_sql) = task_sql::list_queries(user_id, query);
+        // One read transaction: the total agrees with the rows.
+        let mut tx = self
+            .pool
+            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .await?;
+        let mut rows = fetch_rows(&mut tx, &page_sql).await?;
+        let limit = usize::try_from(query.limit).unwrap_or(usize::MAX);
+        let has_more = rows.len() > limit;
+        rows.truncate(limit);
+        let count_args = arguments(&count_sql)?;
+        let total: i64 =
+            sqlx::query_scalar_with::<Postgres, i64, _>(AssertSqlSafe(count_sql.text), count_args)
+                .fetch_one(&mut *tx)
+                .await?;
+        let ids: Vec<i64> = rows.iter().map(TaskRow::id).collect();
+        let tags = fetch_tags(&mut tx, &ids).await?;
+        tx.commit().await?;
+        Ok(TaskPage {
+            tasks: with_tags(rows, tags),
+            total: u64::try_from(total).unwrap_or_default(),
+            has_more,
+        })
+    }
+
+    async fn task_overview(&self, user_id: &str, limit: usize) -> Result<TaskOverview, DbError> {
+        // REPEATABLE READ: the statements see the same snapshot, so the
+        // totals agree with the rows.
+        let mut tx = self
+            .pool
+            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .await?;
+        // Open tasks first (completed is false/0), by id; then done ones by
+        // completion, latest first. The CASE keys open tasks on their id
+        // and leaves done ones tied, for the columns after it to order.
+        let rows = sqlx::query_as::<_, TaskRow>(AssertSqlSafe(format!(
+            "SELECT {TASK_COLUMNS} FROM tasks WHERE user_id = $1 \
+             ORDER BY completed, \
+                 CASE WHEN completed THEN NULL ELSE id END, \
+                 completed_at DESC NULLS LAST, id DESC \
+             LIMIT $2"
+        )))
+        .bind(user_id)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(&mut *tx)
+        .await?;
+        let counts = sqlx::query_as::<_, TaskCountsRow>(
+            "SELECT COUNT(*) FILTER (WHERE NOT completed) AS open, \
+                 COUNT(*) FILTER (WHERE completed) AS done \
+             FROM tasks WHERE user_id = $1",
+        )
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let ids: Vec<i64> = rows.iter().map(TaskRow::id).collect();
+        let tags = fetch_tags(&mut tx, &ids).await?;
+        tx.commit().await?;
+        Ok(counts.with_tasks(rows, tags))
+    }
+
+    async fn tags(&self, user_id: &str) -> Result<Vec<TagUsage>, DbError> {
+        let rows = sqlx::query_as::<_, (String, i64)>(
+            "SELECT g.name, COUNT(tt.task_id) FROM tags g \
+             LEFT JOIN task_tags tt ON tt.tag_id = g.id \
+             WHERE g.user_id = $1 GROUP BY g.id, g.name, g.name_key ORDER BY g.name_key",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(name, tasks)| TagUsage {
+                name,
+                tasks: u64::try_from(tasks).unwrap_or_default(),
+            })
+            .collect())
+    }
+
+    async fn time_zone(&self, user_id: &str) -> Result<Option<String>, DbError> {
+        Ok(
+            sqlx::query_scalar("SELECT time_zone FROM user_settings WHERE user_id = $1")
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn set_time_zone(
+        &self,
+        user_id: &str,
+        time_zone: &str,
+        rekey: &(dyn Fn(DateTime<Utc>) -> String + Send + Sync),
+        now: DateTime<Utc>,
+    ) -> Result<(), DbError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO user_settings (user_id, time_zone, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id) DO UPDATE SET time_zone = excluded.time_zone, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(user_id)
+        .bind(time_zone)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let timed = sqlx::query_as::<_, (i64, DateTime<Utc>)>(
+            "SELECT id, due_at FROM tasks WHERE user_id = $1 AND due_at IS NOT NULL",
+        )
+        .bind(user_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (id, due_at) in timed {
+            sqlx::query("UPDATE tasks SET due_key = $1 WHERE id = $2")
+                .bind(rekey(due_at))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
