@@ -22,9 +22,11 @@ if ! "$VENV/bin/schemathesis" --version 2>/dev/null | grep -q "$VERSION"; then
   "$VENV/bin/pip" install -q "schemathesis==$VERSION"
 fi
 
-# A fixed seed: the same cases every run, so a failure reproduces.
+# A fixed seed: the same cases every run, so a failure reproduces. One
+# worker: with two, hypothesis sometimes fails inside itself ("AST
+# constructor recursion depth mismatch", a race in its lambda cache).
 "$VENV/bin/schemathesis" run "$URL/api/openapi.json" \
   --header "Authorization: Bearer $JWT" \
   --checks all --exclude-checks positive_data_acceptance \
   --max-examples "$MAX_EXAMPLES" --seed 20261124 \
-  --workers 2 --no-color
+  --workers 1 --no-color

@@ -14,7 +14,7 @@ mod postgres_tasks;
 mod rows;
 pub mod sqlite;
 mod sqlite_tasks;
-mod task_sql;
+pub mod task_sql;
 pub mod tasks;
 
 use std::sync::Arc;

@@ -273,9 +273,9 @@ impl TaskStore for SqliteStore {
         .fetch_all(&mut *tx)
         .await?;
         let counts = sqlx::query_as::<_, TaskCountsRow>(
-            "SELECT COUNT(*) FILTER (WHERE NOT completed) AS open, \
-                 COUNT(*) FILTER (WHERE completed) AS done \
-             FROM tasks WHERE user_id = ?1",
+            // Kept by triggers (see the task_counts migration).
+            "SELECT COALESCE(MAX(open), 0) AS open, COALESCE(MAX(done), 0) AS done \
+             FROM task_counts WHERE user_id = ?1",
         )
         .bind(user_id)
         .fetch_one(&mut *tx)

@@ -2,19 +2,20 @@
 //! `$N` placeholders (PostgreSQL's, which sqlx also binds on SQLite) and the
 //! arguments are collected as [`Arg`]s, which each backend binds in its own
 //! column types (an instant is TEXT on SQLite, TIMESTAMPTZ on PostgreSQL).
+//! Public so `bench/taskbench` can EXPLAIN exactly the statements that run.
 
 use chrono::{DateTime, Utc};
 
 use super::tasks::{NO_DUE_KEY, SortValue, TaskFields, TaskQuery, TaskSort};
 
 /// The columns of a task row (`TaskRow`), tags aside.
-pub(super) const TASK_COLUMNS: &str = "id, version, title, description, completed, completed_at, \
+pub const TASK_COLUMNS: &str = "id, version, title, description, completed, completed_at, \
      priority, due_key, due_at, remind_at, recurrence, recurrence_start, next_occurrence_id, \
      created_at, updated_at";
 
 /// One bound argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Arg {
+pub enum Arg {
     Text(String),
     Int(i64),
     Bool(bool),
@@ -27,7 +28,7 @@ pub(super) enum Arg {
 
 /// SQL text and its arguments, in placeholder order.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub(super) struct Sql {
+pub struct Sql {
     pub text: String,
     pub args: Vec<Arg>,
 }
@@ -47,7 +48,7 @@ impl Sql {
 
 /// The page query (`limit + 1` rows, so the caller knows whether more follow)
 /// and the count query (the same filters, no cursor).
-pub(super) fn list_queries(user_id: &str, query: &TaskQuery) -> (Sql, Sql) {
+pub fn list_queries(user_id: &str, query: &TaskQuery) -> (Sql, Sql) {
     let mut page = Sql::default();
     page.push(&format!("SELECT {TASK_COLUMNS} FROM tasks WHERE "));
     push_filters(&mut page, user_id, query);
@@ -64,9 +65,25 @@ pub(super) fn list_queries(user_id: &str, query: &TaskQuery) -> (Sql, Sql) {
     let limit = page.bind(Arg::Int(i64::from(query.limit) + 1));
     page.push(&limit);
 
-    let mut count = Sql::default();
-    count.push("SELECT COUNT(*) FROM tasks WHERE ");
-    push_filters(&mut count, user_id, query);
+    let count = if query.filters_only_status() {
+        // Kept by triggers (see the task_counts migration): one row, not a count.
+        let mut count = Sql::default();
+        let user = count.bind(Arg::Text(user_id.to_owned()));
+        let column = match query.completed {
+            None => "open + done",
+            Some(false) => "open",
+            Some(true) => "done",
+        };
+        count.push(&format!(
+            "SELECT COALESCE((SELECT {column} FROM task_counts WHERE user_id = {user}), 0)"
+        ));
+        count
+    } else {
+        let mut count = Sql::default();
+        count.push("SELECT COUNT(*) FROM tasks WHERE ");
+        push_filters(&mut count, user_id, query);
+        count
+    };
     (page, count)
 }
 
@@ -128,18 +145,24 @@ fn push_filters(sql: &mut Sql, user_id: &str, query: &TaskQuery) {
         // A whole day is overdue once it is over; a timed due once it has
         // passed. A timed due on an earlier day has passed too, so the first
         // test (an index range) catches most of them.
+        // A passed timed due is on today or earlier (local), so the range
+        // `due_key < tomorrow` bounds the index scan for both kinds.
+        let tomorrow = sql.bind(Arg::Text(overdue.tomorrow.clone()));
         let today = sql.bind(Arg::Text(overdue.today.clone()));
         let now = sql.bind(Arg::Instant(overdue.now));
         sql.push(&format!(
-            " AND (due_key < {today} OR (due_at IS NOT NULL AND due_at < {now}))"
+            " AND due_key < {tomorrow} AND (due_key < {today} OR (due_at IS NOT NULL AND due_at < {now}))"
         ));
     }
     for tag in &query.tag_keys {
         let user = sql.bind(Arg::Text(user_id.to_owned()));
         let tag = sql.bind(Arg::Text(tag.clone()));
+        // `id IN (…)`, not a correlated EXISTS: the planners can then start
+        // from the tag's tasks (an index on task_tags) instead of probing
+        // every one of the user's tasks.
         sql.push(&format!(
-            " AND EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id \
-             WHERE tt.task_id = tasks.id AND g.user_id = {user} AND g.name_key = {tag})"
+            " AND id IN (SELECT tt.task_id FROM task_tags tt JOIN tags g ON g.id = tt.tag_id \
+             WHERE g.user_id = {user} AND g.name_key = {tag})"
         ));
     }
 }
@@ -290,7 +313,11 @@ mod tests {
             format!("SELECT {TASK_COLUMNS} FROM tasks WHERE user_id = $1 ORDER BY id ASC LIMIT $2")
         );
         assert_eq!(page.args, vec![Arg::Text("u1".into()), Arg::Int(51)]);
-        assert_eq!(count.text, "SELECT COUNT(*) FROM tasks WHERE user_id = $1");
+        assert_eq!(
+            count.text,
+            "SELECT COALESCE((SELECT open + done FROM task_counts WHERE user_id = $1), 0)",
+            "a status-only total is one row of the triggers' counts"
+        );
     }
 
     #[test]
@@ -303,6 +330,7 @@ mod tests {
             search: Some("50%_off".into()),
             overdue: Some(Overdue {
                 today: "2026-11-24".into(),
+                tomorrow: "2026-11-25".into(),
                 now,
             }),
             sort: TaskSort::Due,
@@ -320,20 +348,20 @@ mod tests {
             format!(
                 "SELECT {TASK_COLUMNS} FROM tasks WHERE user_id = $1 AND completed = $2 AND completed = $3 \
                  AND priority IN ($4, $5) AND search_key LIKE $6 ESCAPE '\\' \
-                 AND (due_key < $7 OR (due_at IS NOT NULL AND due_at < $8)) \
-                 AND EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id \
-                 WHERE tt.task_id = tasks.id AND g.user_id = $9 AND g.name_key = $10) \
-                 AND (due_key, id) < ($11, $12) ORDER BY due_key DESC, id DESC LIMIT $13"
+                 AND due_key < $7 AND (due_key < $8 OR (due_at IS NOT NULL AND due_at < $9)) \
+                 AND id IN (SELECT tt.task_id FROM task_tags tt JOIN tags g ON g.id = tt.tag_id \
+                 WHERE g.user_id = $10 AND g.name_key = $11) \
+                 AND (due_key, id) < ($12, $13) ORDER BY due_key DESC, id DESC LIMIT $14"
             )
         );
         // Overdue means open: with status=completed, nothing matches.
         assert_eq!(page.args[1], Arg::Bool(true));
         assert!(page.text.contains("completed = $2 AND completed = $3"));
         assert_eq!(page.args[5], Arg::Text("%50\\%\\_off%".into()));
-        assert_eq!(page.args[7], Arg::Instant(now));
-        assert_eq!(page.args[12], Arg::Int(11));
+        assert_eq!(page.args[8], Arg::Instant(now));
+        assert_eq!(page.args[13], Arg::Int(11));
         assert!(!count.text.contains("LIMIT"), "{}", count.text);
-        assert_eq!(count.args.len(), 10);
+        assert_eq!(count.args.len(), 11);
     }
 
     #[test]

@@ -107,6 +107,20 @@ pub struct TaskQuery {
     pub limit: u32,
 }
 
+impl TaskQuery {
+    /// Whether the only filter is the status, so the total is the user's
+    /// open or done count.
+    pub fn filters_only_status(&self) -> bool {
+        self.priorities.is_empty()
+            && self.tag_keys.is_empty()
+            && self.search.is_none()
+            && self.due_from.is_none()
+            && self.due_before.is_none()
+            && !self.no_due
+            && self.overdue.is_none()
+    }
+}
+
 impl Default for TaskQuery {
     fn default() -> Self {
         TaskQuery {
@@ -131,6 +145,8 @@ impl Default for TaskQuery {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overdue {
     pub today: String,
+    /// The day after `today`: no overdue task is due on or after it.
+    pub tomorrow: String,
     pub now: DateTime<Utc>,
 }
 

@@ -159,6 +159,7 @@ impl ListParams {
             "overdue" => {
                 query.overdue = Some(Overdue {
                     today: day_key(today),
+                    tomorrow: day_key(tomorrow),
                     now,
                 });
             }

@@ -1351,3 +1351,55 @@ async fn ping_answers() {
     let (store, _db) = store().await;
     store.ping().await.unwrap();
 }
+
+/// The totals of status-only listings come from counts kept by triggers:
+/// they must follow every insert, completion, reopening and deletion.
+#[tokio::test]
+async fn status_totals_follow_every_change() {
+    let (store, _db) = store().await;
+    let totals = |store: Db| async move {
+        let mut out = Vec::new();
+        for completed in [None, Some(false), Some(true)] {
+            let query = TaskQuery {
+                completed,
+                ..TaskQuery::default()
+            };
+            out.push(store.list_tasks("alice", &query).await.unwrap().total);
+        }
+        let overview = store.task_overview("alice", 0).await.unwrap();
+        assert_eq!((overview.open, overview.done), (out[1], out[2]));
+        out
+    };
+    assert_eq!(totals(store.clone()).await, [0, 0, 0]);
+    let a = create_task(&store, "alice", "a").await;
+    let b = create_task(&store, "alice", "b").await;
+    create_task(&store, "bob", "not alice's").await;
+    assert_eq!(totals(store.clone()).await, [2, 2, 0]);
+    complete_task(&store, "alice", a.id).await.unwrap();
+    assert_eq!(totals(store.clone()).await, [2, 1, 1]);
+    // A write that leaves `completed` alone moves nothing.
+    let a = store.get_task("alice", a.id).await.unwrap().unwrap();
+    let renamed = TaskFields {
+        completed: true,
+        completed_at: a.completed_at,
+        ..fields("a, renamed")
+    };
+    store
+        .update_task("alice", a.id, a.version, &renamed, None, Utc::now())
+        .await
+        .unwrap()
+        .expect("updated");
+    assert_eq!(totals(store.clone()).await, [2, 1, 1]);
+    // Reopen, then delete one of each.
+    store
+        .update_task("alice", a.id, a.version + 1, &fields("a"), None, Utc::now())
+        .await
+        .unwrap()
+        .expect("reopened");
+    assert_eq!(totals(store.clone()).await, [2, 2, 0]);
+    complete_task(&store, "alice", b.id).await.unwrap();
+    store.delete_task("alice", b.id, None).await.unwrap();
+    assert_eq!(totals(store.clone()).await, [1, 1, 0]);
+    store.delete_task("alice", a.id, None).await.unwrap();
+    assert_eq!(totals(store.clone()).await, [0, 0, 0]);
+}
