@@ -62,11 +62,6 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(api::settings::router())
 }
 
-/// The OpenAPI document, as `/api/openapi.json` serves it.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    api_router().split_for_parts().1
-}
-
 /// Serve on the configured address until SIGINT or SIGTERM.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let (listener, addr) = bind(&config).await?;

@@ -20,8 +20,8 @@ use super::docs::ErrorResponse;
 use crate::auth::{AuthUser, REMOTE_USER_PREFIX};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::{TagUsage, Task};
-use crate::tasks::{Change, ListParams, Priority, Recurrence, Saved, Scope, TaskDraft, due_of};
+use crate::store::{TagUsage, Task, Updated};
+use crate::tasks::{Change, ListParams, Priority, Recurrence, Scope, TaskDraft, due_of};
 
 /// The task routes, documented.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -453,7 +453,7 @@ async fn scope(state: &AppState, user: &AuthUser) -> Result<Scope, ApiError> {
     Ok(state.tasks.scope(&user.user_id).await?)
 }
 
-fn completion(saved: Saved, scope: &Scope) -> Response {
+fn completion(saved: Updated, scope: &Scope) -> Response {
     let now = Utc::now();
     let version = saved.task.version;
     let body = CompletionJson {

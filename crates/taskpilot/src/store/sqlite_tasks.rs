@@ -177,14 +177,21 @@ impl TaskStore for SqliteStore {
         let Some(row) = fetch_rows(&mut tx, &sql).await?.into_iter().next() else {
             return Ok(None);
         };
-        let current: Vec<String> = fetch_tags(&mut tx, &[task_id])
+        let mut tags: Vec<String> = fetch_tags(&mut tx, &[task_id])
             .await?
             .into_iter()
-            .map(|(_, name)| name.to_lowercase())
+            .map(|(_, name)| name)
             .collect();
-        let wanted: Vec<String> = task.tags.iter().map(|name| name.to_lowercase()).collect();
-        if !same_set(&current, &wanted) {
+        let keys = |names: &[String]| -> Vec<String> {
+            names.iter().map(|name| name.to_lowercase()).collect()
+        };
+        if !same_set(&keys(&tags), &keys(&task.tags)) {
             set_tags(&mut tx, user_id, task_id, &task.tags, now).await?;
+            tags = fetch_tags(&mut tx, &[task_id])
+                .await?
+                .into_iter()
+                .map(|(_, name)| name)
+                .collect();
         }
         let next = match next {
             Some(fields) => {
@@ -198,9 +205,8 @@ impl TaskStore for SqliteStore {
             }
             None => None,
         };
-        let tags = fetch_tags(&mut tx, &[task_id]).await?;
         tx.commit().await?;
-        let mut task = row.with_tags(tags.into_iter().map(|(_, name)| name).collect());
+        let mut task = row.with_tags(tags);
         if let Some(next) = &next {
             task.next_occurrence_id = Some(next.id);
         }

@@ -57,9 +57,9 @@ pub struct TaskFields {
 }
 
 impl TaskFields {
-    /// The lower-cased title, for sorting by title.
+    /// The stored title sort key.
     pub(super) fn title_key(&self) -> String {
-        self.title.to_lowercase()
+        title_key(&self.title)
     }
 
     /// The lower-cased title and description, for `q`.
@@ -188,10 +188,16 @@ impl Task {
                     .unwrap_or_else(|| NO_DUE_KEY.to_owned()),
             ),
             TaskSort::Priority => SortValue::Int(i64::from(self.priority)),
-            TaskSort::Title => SortValue::Text(self.title.to_lowercase()),
+            TaskSort::Title => SortValue::Text(title_key(&self.title)),
         };
         SortPosition { value, id: self.id }
     }
+}
+
+/// The title as sorted (Unicode lower case). One function for the stored
+/// key and the cursor, so a page always continues where the last one ended.
+fn title_key(title: &str) -> String {
+    title.to_lowercase()
 }
 
 /// The stored `due_key` of a task without a due date: sorts after any day.

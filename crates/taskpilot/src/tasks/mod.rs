@@ -21,7 +21,7 @@ pub use field_error::FieldError;
 pub use listing::{DEFAULT_LIMIT, ListParams, MAX_LIMIT};
 pub use priority::Priority;
 pub use recurrence::Recurrence;
-pub use service::{Change, Listing, Saved, Scope, TaskDraft, TaskError, TaskService, due_of};
+pub use service::{Change, Listing, Scope, TaskDraft, TaskError, TaskService, due_of};
 pub use tag::{MAX_TAG_CHARS, MAX_TAGS_PER_TASK, TagName, parse_tags};
 pub use title::{TaskTitle, TitleError};
 pub use zone::TimeZone;

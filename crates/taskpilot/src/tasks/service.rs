@@ -68,9 +68,6 @@ pub struct Scope {
     pub time_zone: TimeZone,
 }
 
-/// A task after a change, and the next occurrence the change created.
-pub type Saved = Updated;
-
 /// The task operations (see the module docs).
 #[derive(Clone)]
 pub struct TaskService {
@@ -135,7 +132,7 @@ impl TaskService {
         expected: Option<i64>,
         draft: TaskDraft,
         replace: bool,
-    ) -> Result<Saved, TaskError> {
+    ) -> Result<Updated, TaskError> {
         if replace && draft.title.is_none() {
             return Err(FieldError::new("title", "a task needs a title").into());
         }
@@ -151,7 +148,7 @@ impl TaskService {
         task_id: i64,
         completed: Option<bool>,
         expected: Option<i64>,
-    ) -> Result<Saved, TaskError> {
+    ) -> Result<Updated, TaskError> {
         self.write(scope, task_id, expected, |current| TaskDraft {
             completed: Some(completed.unwrap_or(!current.completed)),
             ..TaskDraft::default()
@@ -210,7 +207,7 @@ impl TaskService {
         task_id: i64,
         expected: Option<i64>,
         draft_for: impl Fn(&Task) -> TaskDraft,
-    ) -> Result<Saved, TaskError> {
+    ) -> Result<Updated, TaskError> {
         for _ in 0..WRITE_ATTEMPTS {
             let current = self.get(scope, task_id).await?;
             if let Some(expected) = expected
@@ -225,7 +222,7 @@ impl TaskService {
             let plan = plan(&draft_for(&current), Some(&current), scope.time_zone, now)?;
             if plan.fields == fields_of(&current) {
                 // Nothing to change (a repeated click): not a new version.
-                return Ok(Saved {
+                return Ok(Updated {
                     task: current,
                     next: None,
                 });
@@ -314,11 +311,15 @@ fn fields_of(task: &Task) -> TaskFields {
 
 /// A stored task's due, as the domain reads it.
 pub fn due_of(task: &Task) -> Option<Due> {
-    if let Some(at) = task.due_at {
+    due_from(task.due_at, task.due_key.as_deref())
+}
+
+/// The due stored as `due_at` (an instant) or else the day `due_key` starts with.
+fn due_from(due_at: Option<DateTime<Utc>>, due_key: Option<&str>) -> Option<Due> {
+    if let Some(at) = due_at {
         return Some(Due::At(at));
     }
-    let key = task.due_key.as_deref()?;
-    let day = key.get(..10)?;
+    let day = due_key?.get(..10)?;
     chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
         .ok()
         .map(Due::Date)
@@ -479,7 +480,7 @@ fn plan(
 /// the due). `None` when the series has ended.
 fn next_fields(completed: &TaskFields, tz: TimeZone, now: DateTime<Utc>) -> Option<TaskFields> {
     let rule = Recurrence::parse(completed.recurrence.as_deref()?).ok()?;
-    let current = due_from_fields(completed)?;
+    let current = due_from(completed.due_at, completed.due_key.as_deref())?;
     let start = completed
         .recurrence_start
         .as_deref()
@@ -497,16 +498,6 @@ fn next_fields(completed: &TaskFields, tz: TimeZone, now: DateTime<Utc>) -> Opti
         remind_at,
         ..completed.clone()
     })
-}
-
-fn due_from_fields(fields: &TaskFields) -> Option<Due> {
-    if let Some(at) = fields.due_at {
-        return Some(Due::At(at));
-    }
-    let day = fields.due_key.as_deref()?.get(..10)?;
-    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
-        .ok()
-        .map(Due::Date)
 }
 
 /// When a due begins: its instant, or the start of its day in `tz`.
