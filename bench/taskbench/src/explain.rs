@@ -18,6 +18,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use sqlx::{AssertSqlSafe, Row};
 use taskpilot::store::TaskQuery;
+use taskpilot::store::search_words::search_words;
 use taskpilot::store::task_sql;
 
 use crate::connection::{Backend, Conn, quote};
@@ -63,13 +64,58 @@ pub async fn explain(
     user_id: &str,
     query: &TaskQuery,
 ) -> Result<Explained> {
-    let (page, count) = list_sql(user_id, query);
+    let lookups = lookups(conn, user_id, query).await?;
+    let (page, count) = list_sql(user_id, query, &lookups);
     Ok(Explained {
         key,
         label,
         page: statement(conn, &page).await?,
         count: statement(conn, &count).await?,
     })
+}
+
+/// What the product looks up before it builds the statements: the query's
+/// tags, its search words' entries and the user's task total (see
+/// `task_sql::tag_lookup` and `task_sql::word_lookup`).
+async fn lookups(conn: &mut Conn, user_id: &str, query: &TaskQuery) -> Result<task_sql::Lookups> {
+    let mut lookups = task_sql::Lookups::default();
+    let words = query
+        .search
+        .as_deref()
+        .map(search_words)
+        .unwrap_or_default();
+    if query.tag_keys.is_empty() && words.is_empty() {
+        return Ok(lookups);
+    }
+    let user = quote(user_id);
+    for word in &words {
+        lookups.words.push(
+            conn.scalar(&format!(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM task_words WHERE user_id = {user} \
+                 AND word >= {} AND word < {} LIMIT {}) AS entries",
+                quote(&word.prefix),
+                quote(&word.upper_bound()),
+                task_sql::WORD_COUNT_CAP
+            ))
+            .await?,
+        );
+    }
+    lookups.user_tasks = conn
+        .scalar(&format!(
+            "SELECT COALESCE((SELECT open + done FROM task_counts WHERE user_id = {user}), 0)"
+        ))
+        .await?;
+    for key in &query.tag_keys {
+        let tag = format!(
+            "FROM tags WHERE user_id = {user} AND name_key = {}",
+            quote(key)
+        );
+        lookups.tags.push(task_sql::TagLookup {
+            id: conn.scalar(&format!("SELECT id {tag}")).await?,
+            tasks: conn.scalar(&format!("SELECT task_count {tag}")).await?,
+        });
+    }
+    Ok(lookups)
 }
 
 async fn statement(conn: &mut Conn, sql: &Sql) -> Result<Statement> {
@@ -361,10 +407,10 @@ pub fn instant_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
-/// The page and count statements the product runs for `query`: its own
-/// `task_sql::list_queries`, so what is explained is what runs.
-pub fn list_sql(user_id: &str, query: &TaskQuery) -> (Sql, Sql) {
-    let (page, count) = task_sql::list_queries(user_id, query);
+/// The page and count statements the product runs for `query` after its
+/// lookups: its own `task_sql::list_queries`, so what is explained is what runs.
+pub fn list_sql(user_id: &str, query: &TaskQuery, lookups: &task_sql::Lookups) -> (Sql, Sql) {
+    let (page, count) = task_sql::list_queries(user_id, query, lookups);
     (page.into(), count.into())
 }
 
@@ -423,7 +469,7 @@ mod tests {
             due_from: Some("2026-11-24".into()),
             ..TaskQuery::default()
         };
-        let (page, _) = list_sql("u1", &query);
+        let (page, _) = list_sql("u1", &query, &task_sql::Lookups::default());
         assert!(
             page.text.contains("due_key >= $2 AND due_key < $3"),
             "{}",

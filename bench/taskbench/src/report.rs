@@ -138,11 +138,12 @@ impl fmt::Display for Summary {
         match &self.seeding {
             Some(seed) => writeln!(
                 f,
-                "  seeding: {:.1} s ({:.1} s inserts at {:.0} tasks/s, {} task tags; {:.1} s finishing)",
+                "  seeding: {:.1} s ({:.1} s inserts at {:.0} tasks/s, {} task tags, {} task words; {:.1} s finishing)",
                 seed.seconds,
                 seed.insert_seconds,
                 seed.tasks_per_second,
                 seed.task_tags,
+                seed.task_words,
                 seed.finish_seconds
             )?,
             None => writeln!(f, "  seeding: reused an earlier run's data")?,

@@ -17,6 +17,8 @@ use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
+use taskpilot::store::search_words::index_words;
+
 use crate::connection::Conn;
 use crate::dataset::{Dataset, SeedTag, SeedTask};
 
@@ -34,12 +36,13 @@ pub struct SeedUser {
 #[derive(Debug, Clone, Serialize)]
 pub struct SeedReport {
     pub seconds: f64,
-    /// Writing users, tags, tasks and task tags.
+    /// Writing users, tags, tasks, task tags and task words.
     pub insert_seconds: f64,
     /// Afterwards: statistics and visibility map (PostgreSQL), WAL checkpoint (SQLite).
     pub finish_seconds: f64,
     pub tasks_per_second: f64,
     pub task_tags: u64,
+    pub task_words: u64,
 }
 
 /// Writes `data` into the (migrated, otherwise empty) database behind `conn`.
@@ -68,6 +71,7 @@ pub async fn seed(conn: &mut Conn, mut data: Dataset, tasks: u64) -> Result<Seed
 
     let mut written = 0u64;
     let mut task_tags = 0u64;
+    let mut task_words = 0u64;
     let mut next_report = tasks / 10;
     loop {
         let round = data.next_batch(TASKS_PER_ROUND);
@@ -78,10 +82,22 @@ pub async fn seed(conn: &mut Conn, mut data: Dataset, tasks: u64) -> Result<Seed
             .iter()
             .flat_map(|task| task.tag_ids.iter().map(|tag| (task.id, *tag)))
             .collect();
+        // The words the product indexes for `q`, by its own rule.
+        let words: Vec<(&str, String, i64)> = round
+            .iter()
+            .flat_map(|task| {
+                let user = data.user_ids[task.user].as_str();
+                index_words(&task.search_key())
+                    .into_iter()
+                    .map(move |word| (user, word, task.id))
+            })
+            .collect();
         conn.execute("BEGIN").await?;
         insert_tasks(conn, &round, &data.user_ids).await?;
         insert_task_tags(conn, &pairs).await?;
+        insert_task_words(conn, &words).await?;
         conn.execute("COMMIT").await?;
+        task_words += words.len() as u64;
         written += round.len() as u64;
         task_tags += pairs.len() as u64;
         if written >= next_report {
@@ -106,6 +122,7 @@ pub async fn seed(conn: &mut Conn, mut data: Dataset, tasks: u64) -> Result<Seed
         finish_seconds: seconds - insert_seconds,
         tasks_per_second: written as f64 / insert_seconds.max(f64::EPSILON),
         task_tags,
+        task_words,
     })
 }
 
@@ -139,5 +156,12 @@ async fn insert_task_tags(conn: &mut Conn, pairs: &[(i64, i64)]) -> Result<()> {
     match conn {
         Conn::Sqlite(c) => sqlite::insert_task_tags(c, pairs).await,
         Conn::Postgres(c) => postgres::insert_task_tags(c, pairs).await,
+    }
+}
+
+async fn insert_task_words(conn: &mut Conn, words: &[(&str, String, i64)]) -> Result<()> {
+    match conn {
+        Conn::Sqlite(c) => sqlite::insert_task_words(c, words).await,
+        Conn::Postgres(c) => postgres::insert_task_words(c, words).await,
     }
 }

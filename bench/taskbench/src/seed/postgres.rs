@@ -31,7 +31,7 @@ pub async fn finish(conn: &mut PgConnection) -> Result<()> {
     )
     .execute(&mut *conn)
     .await?;
-    sqlx::raw_sql("VACUUM (ANALYZE) users, tags, tasks, task_tags")
+    sqlx::raw_sql("VACUUM (ANALYZE) users, tags, tasks, task_tags, task_words")
         .execute(conn)
         .await?;
     Ok(())
@@ -190,6 +190,27 @@ pub async fn insert_task_tags(conn: &mut PgConnection, pairs: &[(i64, i64)]) -> 
         )
         .bind(tasks)
         .bind(tags)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn insert_task_words(
+    conn: &mut PgConnection,
+    words: &[(&str, String, i64)],
+) -> Result<()> {
+    for chunk in words.chunks(ROWS_PER_STATEMENT * 4) {
+        let users: Vec<&str> = chunk.iter().map(|(user, _, _)| *user).collect();
+        let texts: Vec<&str> = chunk.iter().map(|(_, word, _)| word.as_str()).collect();
+        let tasks: Vec<i64> = chunk.iter().map(|(_, _, task)| *task).collect();
+        sqlx::query(
+            "INSERT INTO task_words (user_id, word, task_id) \
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::int8[])",
+        )
+        .bind(users)
+        .bind(texts)
+        .bind(tasks)
         .execute(&mut *conn)
         .await?;
     }

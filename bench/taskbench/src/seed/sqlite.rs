@@ -130,3 +130,20 @@ pub async fn insert_task_tags(conn: &mut SqliteConnection, pairs: &[(i64, i64)])
     }
     Ok(())
 }
+
+pub async fn insert_task_words(
+    conn: &mut SqliteConnection,
+    words: &[(&str, String, i64)],
+) -> Result<()> {
+    for chunk in words.chunks(MAX_PARAMETERS / 3) {
+        let mut sql =
+            QueryBuilder::<Sqlite>::new("INSERT INTO task_words (user_id, word, task_id) ");
+        sql.push_values(chunk, |mut row, (user, word, task)| {
+            row.push_bind(*user)
+                .push_bind(word.as_str())
+                .push_bind(*task);
+        });
+        sql.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}

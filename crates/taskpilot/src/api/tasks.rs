@@ -282,7 +282,7 @@ struct ListQuery {
     /// Tasks carrying all of these tags (repeat for several).
     #[param(explode = true)]
     tag: Option<Vec<String>>,
-    /// Text in the title or description (case-insensitive).
+    /// Search words: each must begin a word of the title or description, in any order, case-insensitively ("groc" finds "Buy groceries"). Text with no letters or digits matches anywhere.
     #[param(max_length = 200)]
     q: Option<String>,
     /// `today`, `overdue` (open and past due), `week` (today and the next 6 days) or `none` (no due date); days are the user's.

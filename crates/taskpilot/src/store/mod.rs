@@ -12,6 +12,7 @@ mod paging;
 pub mod postgres;
 mod postgres_tasks;
 mod rows;
+pub mod search_words;
 pub mod sqlite;
 mod sqlite_tasks;
 pub mod task_sql;
@@ -25,8 +26,8 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use tasks::{
-    NO_DUE_KEY, Overdue, SortPosition, SortValue, TagUsage, Task, TaskFields, TaskPage, TaskQuery,
-    TaskSort, TaskStore, Updated,
+    NO_DUE_KEY, Overdue, Replacing, SortPosition, SortValue, TagUsage, Task, TaskFields, TaskPage,
+    TaskQuery, TaskSort, TaskStore, Updated,
 };
 
 /// Who a request is for: the authenticated user. Passed to every store call.

@@ -36,6 +36,7 @@ impl PostgresStore {
             .connect(url)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        super::postgres_tasks::backfill_task_words(&pool).await?;
         Ok(PostgresStore { pool })
     }
 

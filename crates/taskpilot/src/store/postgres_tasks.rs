@@ -4,13 +4,15 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::postgres::{PgArguments, Postgres};
-use sqlx::{Arguments, AssertSqlSafe, PgConnection};
+use sqlx::{Arguments, AssertSqlSafe, PgConnection, Row};
 
 use super::postgres::PostgresStore;
 use super::rows::{TaskCountsRow, TaskRow, with_tags};
 use super::sqlite_tasks::same_set;
-use super::task_sql::{self, Arg, Sql, TASK_COLUMNS};
-use super::tasks::{TagUsage, Task, TaskFields, TaskPage, TaskQuery, TaskStore, Updated};
+use super::task_sql::{self, Arg, Lookups, Sql, TASK_COLUMNS, TagLookupRow};
+use super::tasks::{
+    Replacing, TagUsage, Task, TaskFields, TaskPage, TaskQuery, TaskStore, Updated,
+};
 use super::{DbError, TaskOverview};
 
 /// `sql`'s arguments in PostgreSQL's types.
@@ -37,6 +39,17 @@ async fn fetch_rows(conn: &mut PgConnection, sql: &Sql) -> Result<Vec<TaskRow>, 
             .fetch_all(conn)
             .await?,
     )
+}
+
+/// Run each statement of `statements`.
+async fn execute_all(conn: &mut PgConnection, statements: Vec<Sql>) -> Result<(), DbError> {
+    for sql in statements {
+        let args = arguments(&sql)?;
+        sqlx::query_with::<Postgres, _>(AssertSqlSafe(sql.text), args)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The tags of `task_ids`, as `(task_id, name)` in tag order.
@@ -106,13 +119,12 @@ async fn set_tags(
 }
 
 async fn delete_unused_tags(conn: &mut PgConnection, user_id: &str) -> Result<(), DbError> {
-    sqlx::query(
-        "DELETE FROM tags WHERE user_id = $1 \
-         AND NOT EXISTS (SELECT 1 FROM task_tags WHERE tag_id = tags.id)",
-    )
-    .bind(user_id)
-    .execute(conn)
-    .await?;
+    // `task_count` is kept by triggers on task_tags; a transaction that
+    // links a tag meanwhile holds its row, so this waits and sees the link.
+    sqlx::query("DELETE FROM tags WHERE user_id = $1 AND task_count = 0")
+        .bind(user_id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -130,6 +142,8 @@ async fn insert(
         .next()
         .ok_or_else(|| anyhow::anyhow!("INSERT … RETURNING returned no row"))?;
     let task_id = row.id();
+    let words = task_sql::sync_words(user_id, task_id, None, Some(&fields.search_key()));
+    execute_all(conn, words).await?;
     if !fields.tags.is_empty() {
         set_tags(conn, user_id, task_id, &fields.tags, now).await?;
     }
@@ -138,6 +152,48 @@ async fn insert(
         .into_iter()
         .next()
         .ok_or_else(|| anyhow::anyhow!("a row went missing").into())
+}
+
+/// Tasks indexed per backfill transaction.
+const BACKFILL_BATCH: i64 = 500;
+
+/// Index the words of the tasks written before `task_words` existed, once
+/// (the migration that made the table left a `pending_jobs` row for it).
+/// Safe to run twice at once: each batch inserts what is missing.
+pub(super) async fn backfill_task_words(pool: &sqlx::PgPool) -> Result<(), DbError> {
+    let pending: Option<String> =
+        sqlx::query_scalar("SELECT name FROM pending_jobs WHERE name = 'task_words'")
+            .fetch_optional(pool)
+            .await?;
+    if pending.is_none() {
+        return Ok(());
+    }
+    let mut after = 0i64;
+    loop {
+        // FOR SHARE: no task changes between reading its text and indexing
+        // it (another instance could be serving already).
+        let mut tx = pool.begin_with("BEGIN").await?;
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT id, user_id, search_key FROM tasks WHERE id > $1 ORDER BY id LIMIT $2 FOR SHARE",
+        )
+        .bind(after)
+        .bind(BACKFILL_BATCH)
+        .fetch_all(&mut *tx)
+        .await?;
+        let Some(&(last, _, _)) = rows.last() else {
+            sqlx::query("DELETE FROM pending_jobs WHERE name = 'task_words'")
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            return Ok(());
+        };
+        for (task_id, user_id, search_key) in &rows {
+            let words = task_sql::sync_words(user_id, *task_id, None, Some(search_key));
+            execute_all(&mut tx, words).await?;
+        }
+        tx.commit().await?;
+        after = last;
+    }
 }
 
 #[async_trait]
@@ -167,17 +223,22 @@ impl TaskStore for PostgresStore {
         &self,
         user_id: &str,
         task_id: i64,
-        version: i64,
+        from: Replacing<'_>,
         task: &TaskFields,
         next: Option<&TaskFields>,
         now: DateTime<Utc>,
     ) -> Result<Option<Updated>, DbError> {
         let mut tx = self.pool.begin().await?;
         // The UPDATE locks the row and checks the version in one step.
-        let sql = task_sql::update_task(user_id, task_id, version, task, now);
+        let sql = task_sql::update_task(user_id, task_id, from.version, task, now);
         let Some(row) = fetch_rows(&mut tx, &sql).await?.into_iter().next() else {
             return Ok(None);
         };
+        let (before, after) = (from.fields.search_key(), task.search_key());
+        if before != after {
+            let words = task_sql::sync_words(user_id, task_id, Some(&before), Some(&after));
+            execute_all(&mut tx, words).await?;
+        }
         let mut tags: Vec<String> = fetch_tags(&mut tx, &[task_id])
             .await?
             .into_iter()
@@ -221,30 +282,56 @@ impl TaskStore for PostgresStore {
         version: Option<i64>,
     ) -> Result<bool, DbError> {
         let mut tx = self.pool.begin().await?;
-        let deleted = sqlx::query(
-            "DELETE FROM tasks WHERE user_id = $1 AND id = $2 AND ($3::BIGINT IS NULL OR version = $3)",
+        let deleted: Option<String> = sqlx::query_scalar(
+            "DELETE FROM tasks WHERE user_id = $1 AND id = $2 AND ($3::BIGINT IS NULL OR version = $3) \
+             RETURNING search_key",
         )
         .bind(user_id)
         .bind(task_id)
         .bind(version)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            > 0;
-        if deleted {
-            delete_unused_tags(&mut tx, user_id).await?;
-        }
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(search_key) = deleted else {
+            return Ok(false);
+        };
+        let words = task_sql::sync_words(user_id, task_id, Some(&search_key), None);
+        execute_all(&mut tx, words).await?;
+        delete_unused_tags(&mut tx, user_id).await?;
         tx.commit().await?;
-        Ok(deleted)
+        Ok(true)
     }
 
     async fn list_tasks(&self, user_id: &str, query: &TaskQuery) -> Result<TaskPage, DbError> {
-        let (page_sql, count_sql) = task_sql::list_queries(user_id, query);
         // One read transaction: the total agrees with the rows.
         let mut tx = self
             .pool
             .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             .await?;
+        let lookups = if query.tag_keys.is_empty() {
+            Some(Lookups::default())
+        } else {
+            let sql = task_sql::tag_lookup(user_id, &query.tag_keys);
+            let args = arguments(&sql)?;
+            let rows =
+                sqlx::query_as_with::<Postgres, TagLookupRow, _>(AssertSqlSafe(sql.text), args)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            Lookups::from_rows(query, rows)
+        };
+        let Some(mut lookups) = lookups else {
+            return Ok(TaskPage::default());
+        };
+        if let Some(sql) = task_sql::word_lookup(user_id, query) {
+            let args = arguments(&sql)?;
+            let row = sqlx::query_with::<Postgres, _>(AssertSqlSafe(sql.text), args)
+                .fetch_one(&mut *tx)
+                .await?;
+            lookups.user_tasks = row.try_get(0)?;
+            lookups.words = (1..row.len())
+                .map(|i| row.try_get(i))
+                .collect::<Result<_, _>>()?;
+        }
+        let (page_sql, count_sql) = task_sql::list_queries(user_id, query, &lookups);
         let mut rows = fetch_rows(&mut tx, &page_sql).await?;
         let limit = usize::try_from(query.limit).unwrap_or(usize::MAX);
         let has_more = rows.len() > limit;
@@ -301,9 +388,8 @@ impl TaskStore for PostgresStore {
 
     async fn tags(&self, user_id: &str) -> Result<Vec<TagUsage>, DbError> {
         let rows = sqlx::query_as::<_, (String, i64)>(
-            "SELECT g.name, COUNT(tt.task_id) FROM tags g \
-             LEFT JOIN task_tags tt ON tt.tag_id = g.id \
-             WHERE g.user_id = $1 GROUP BY g.id, g.name, g.name_key ORDER BY g.name_key",
+            // `task_count` is kept by triggers on task_tags.
+            "SELECT name, task_count FROM tags WHERE user_id = $1 ORDER BY name_key",
         )
         .bind(user_id)
         .fetch_all(&self.pool)

@@ -66,6 +66,7 @@ impl SqliteStore {
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         let pool = pool.connect_with(options).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        super::sqlite_tasks::backfill_task_words(&pool).await?;
         if !in_memory {
             tokio::spawn(checkpoint_periodically(pool.clone()));
         }

@@ -71,6 +71,17 @@ impl TaskFields {
     }
 }
 
+/// The task an update replaces, as the caller read it.
+#[derive(Debug, Clone, Copy)]
+pub struct Replacing<'a> {
+    /// Its version: the update happens only if it is still the current one.
+    pub version: i64,
+    /// Its fields at that version (the version check makes them the ones
+    /// replaced), so the store updates what it derives from them (the
+    /// search words) without reading them again.
+    pub fields: &'a TaskFields,
+}
+
 /// The result of a successful [`TaskStore::update_task`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Updated {
@@ -89,7 +100,8 @@ pub struct TaskQuery {
     pub priorities: Vec<i16>,
     /// Every one of these lower-cased tag names.
     pub tag_keys: Vec<String>,
-    /// A lower-cased substring of the title or description.
+    /// Lower-cased search text: each of its words begins a word of the
+    /// title or description (see `search_words`).
     pub search: Option<String>,
     /// Due on or after this day (`YYYY-MM-DD`).
     pub due_from: Option<String>,
@@ -111,8 +123,23 @@ impl TaskQuery {
     /// Whether the only filter is the status, so the total is the user's
     /// open or done count.
     pub fn filters_only_status(&self) -> bool {
+        self.tag_keys.is_empty() && self.filters_only_status_and_tags()
+    }
+
+    /// Whether the search text is the only filter.
+    pub fn filters_only_search(&self) -> bool {
+        self.search.is_some()
+            && self.completed.is_none()
+            && TaskQuery {
+                search: None,
+                ..self.clone()
+            }
+            .filters_only_status()
+    }
+
+    /// Whether every filter is the status or a tag.
+    pub fn filters_only_status_and_tags(&self) -> bool {
         self.priorities.is_empty()
-            && self.tag_keys.is_empty()
             && self.search.is_none()
             && self.due_from.is_none()
             && self.due_before.is_none()
@@ -233,15 +260,15 @@ pub trait TaskStore: Send + Sync + 'static {
 
     async fn get_task(&self, user_id: &str, task_id: i64) -> Result<Option<Task>, DbError>;
 
-    /// Overwrite task `task_id` with `task` if its version is still
-    /// `version` (bumping it). With `next`, also insert that task and record
+    /// Overwrite task `task_id` with `task` if it is still as `from` says
+    /// (bumping its version). With `next`, also insert that task and record
     /// it as this one's next occurrence — all in one transaction. `None`
     /// when the task does not exist for this user or its version moved on.
     async fn update_task(
         &self,
         user_id: &str,
         task_id: i64,
-        version: i64,
+        from: Replacing<'_>,
         task: &TaskFields,
         next: Option<&TaskFields>,
         now: DateTime<Utc>,

@@ -23,7 +23,7 @@ pub struct ListParams {
     pub priority: Vec<String>,
     /// All of these tags.
     pub tag: Vec<String>,
-    /// Text in the title or description.
+    /// Search words, each the start of a word of the title or description.
     pub q: Option<String>,
     /// `today`, `overdue`, `week` (today and the 6 days after) or `none`.
     pub due: Option<String>,

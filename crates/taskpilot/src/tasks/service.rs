@@ -8,7 +8,9 @@ use chrono::{DateTime, Utc};
 use super::{
     Description, Due, FieldError, ListParams, Priority, Recurrence, TaskTitle, TimeZone, parse_tags,
 };
-use crate::store::{Db, DbError, TagUsage, Task, TaskFields, TaskOverview, TaskPage, Updated};
+use crate::store::{
+    Db, DbError, Replacing, TagUsage, Task, TaskFields, TaskOverview, TaskPage, Updated,
+};
 
 /// How often a change is retried when another one lands between reading the
 /// task and writing it (only without `If-Match`, which asks for a refusal).
@@ -220,7 +222,8 @@ impl TaskService {
             }
             let now = Utc::now();
             let plan = plan(&draft_for(&current), Some(&current), scope.time_zone, now)?;
-            if plan.fields == fields_of(&current) {
+            let previous = fields_of(&current);
+            if plan.fields == previous {
                 // Nothing to change (a repeated click): not a new version.
                 return Ok(Updated {
                     task: current,
@@ -239,7 +242,10 @@ impl TaskService {
                 .update_task(
                     &scope.user_id,
                     task_id,
-                    current.version,
+                    Replacing {
+                        version: current.version,
+                        fields: &previous,
+                    },
                     &plan.fields,
                     next.as_ref(),
                     now,

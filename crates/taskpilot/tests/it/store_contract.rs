@@ -10,8 +10,8 @@ use chatkit::{ItemKind, StoreError};
 use chrono::{Duration, SubsecRound, TimeZone as _, Utc};
 use serde_json::{Value, json};
 use taskpilot::store::{
-    Db, DbError, NewUser, RequestContext, Session, SigningKey, Task, TaskFields, TaskOverview,
-    TaskPage, TaskQuery,
+    Db, DbError, NewUser, Replacing, RequestContext, Session, SigningKey, Task, TaskFields,
+    TaskOverview, TaskPage, TaskQuery,
 };
 
 use crate::db::{TestDb, fresh_database_url};
@@ -991,7 +991,17 @@ async fn complete_task(store: &Db, user_id: &str, task_id: i64) -> Option<Task> 
         ..fields(&task.title)
     };
     let updated = store
-        .update_task(user_id, task_id, task.version, &done, None, now)
+        .update_task(
+            user_id,
+            task_id,
+            Replacing {
+                version: task.version,
+                fields: &fields(&task.title),
+            },
+            &done,
+            None,
+            now,
+        )
         .await
         .unwrap()
         .expect("nothing else changed it");
@@ -1022,7 +1032,17 @@ async fn tasks_belong_to_their_user() {
     );
     assert_eq!(store.get_task("alice", theirs.id).await.unwrap(), None);
     let stolen = store
-        .update_task("alice", theirs.id, 1, &fields("mine now"), None, Utc::now())
+        .update_task(
+            "alice",
+            theirs.id,
+            Replacing {
+                version: 1,
+                fields: &fields("Bob's task"),
+            },
+            &fields("mine now"),
+            None,
+            Utc::now(),
+        )
         .await
         .unwrap();
     assert_eq!(stolen, None);
@@ -1050,7 +1070,17 @@ async fn an_update_needs_the_current_version_and_bumps_it() {
     let task = create_task(&store, "alice", "Buy milk").await;
     let now = Utc::now();
     let renamed = store
-        .update_task("alice", task.id, 1, &fields("Buy oat milk"), None, now)
+        .update_task(
+            "alice",
+            task.id,
+            Replacing {
+                version: 1,
+                fields: &fields("Buy milk"),
+            },
+            &fields("Buy oat milk"),
+            None,
+            now,
+        )
         .await
         .unwrap()
         .expect("at version 1");
@@ -1060,7 +1090,17 @@ async fn an_update_needs_the_current_version_and_bumps_it() {
     assert!(renamed.task.updated_at >= task.updated_at);
 
     let stale = store
-        .update_task("alice", task.id, 1, &fields("lost update"), None, now)
+        .update_task(
+            "alice",
+            task.id,
+            Replacing {
+                version: 1,
+                fields: &fields("Buy milk"),
+            },
+            &fields("lost update"),
+            None,
+            now,
+        )
         .await
         .unwrap();
     assert_eq!(stale, None, "version 1 is gone");
@@ -1115,7 +1155,17 @@ async fn tags_are_reused_case_insensitively_and_dropped_when_unused() {
 
     // Untag the first task: "home" has no task left and goes.
     store
-        .update_task("alice", first.id, 1, &tagged("a", &["work"]), None, now)
+        .update_task(
+            "alice",
+            first.id,
+            Replacing {
+                version: 1,
+                fields: &fields("a"),
+            },
+            &tagged("a", &["work"]),
+            None,
+            now,
+        )
         .await
         .unwrap()
         .expect("updated");
@@ -1153,7 +1203,17 @@ async fn an_update_can_create_the_next_occurrence_in_the_same_transaction() {
         ..daily("2026-11-24")
     };
     let updated = store
-        .update_task("alice", task.id, 1, &done, Some(&daily("2026-11-25")), now)
+        .update_task(
+            "alice",
+            task.id,
+            Replacing {
+                version: 1,
+                fields: &daily("2026-11-24"),
+            },
+            &done,
+            Some(&daily("2026-11-25")),
+            now,
+        )
         .await
         .unwrap()
         .expect("updated");
@@ -1385,14 +1445,34 @@ async fn status_totals_follow_every_change() {
         ..fields("a, renamed")
     };
     store
-        .update_task("alice", a.id, a.version, &renamed, None, Utc::now())
+        .update_task(
+            "alice",
+            a.id,
+            Replacing {
+                version: a.version,
+                fields: &fields("a"),
+            },
+            &renamed,
+            None,
+            Utc::now(),
+        )
         .await
         .unwrap()
         .expect("updated");
     assert_eq!(totals(store.clone()).await, [2, 1, 1]);
     // Reopen, then delete one of each.
     store
-        .update_task("alice", a.id, a.version + 1, &fields("a"), None, Utc::now())
+        .update_task(
+            "alice",
+            a.id,
+            Replacing {
+                version: a.version + 1,
+                fields: &renamed,
+            },
+            &fields("a"),
+            None,
+            Utc::now(),
+        )
         .await
         .unwrap()
         .expect("reopened");
@@ -1402,4 +1482,188 @@ async fn status_totals_follow_every_change() {
     assert_eq!(totals(store.clone()).await, [1, 1, 0]);
     store.delete_task("alice", a.id, None).await.unwrap();
     assert_eq!(totals(store.clone()).await, [0, 0, 0]);
+}
+
+/// Run `sql` around the store (to set up what only an older version wrote).
+async fn execute(url: &str, sql: &'static str) {
+    if url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(url).await.expect("open SQLite");
+        sqlx::query(sql)
+            .execute(&pool)
+            .await
+            .expect("run on SQLite");
+    } else {
+        let pool = sqlx::PgPool::connect(url)
+            .await
+            .expect("connect to PostgreSQL");
+        sqlx::query(sql)
+            .execute(&pool)
+            .await
+            .expect("run on PostgreSQL");
+    }
+}
+
+/// The titles `q` finds among `user_id`'s tasks, and the total.
+async fn search(store: &Db, user_id: &str, q: &str) -> (Vec<String>, u64) {
+    let query = TaskQuery {
+        search: Some(q.to_lowercase()),
+        ..TaskQuery::default()
+    };
+    let page = store.list_tasks(user_id, &query).await.unwrap();
+    (
+        page.tasks.into_iter().map(|task| task.title).collect(),
+        page.total,
+    )
+}
+
+#[tokio::test]
+async fn searched_words_follow_every_write() {
+    let (store, url, _db) = store_at().await;
+    let now = Utc::now();
+    let milk = TaskFields {
+        description: Some("From the farm-shop".into()),
+        ..fields("Buy oat milk")
+    };
+    let task = store.insert_task("alice", &milk, now).await.unwrap();
+    store
+        .insert_task("bob", &fields("oat bars"), now)
+        .await
+        .unwrap();
+    assert_eq!(
+        search(&store, "alice", "oat").await,
+        (vec!["Buy oat milk".into()], 1)
+    );
+    assert_eq!(search(&store, "alice", "SHOP fa").await.1, 1);
+    assert_eq!(search(&store, "alice", "bars").await.1, 0, "bob's words");
+
+    let rice = TaskFields {
+        description: None,
+        ..fields("Buy rice")
+    };
+    store
+        .update_task(
+            "alice",
+            task.id,
+            Replacing {
+                version: 1,
+                fields: &milk,
+            },
+            &rice,
+            None,
+            now,
+        )
+        .await
+        .unwrap()
+        .expect("updated");
+    assert_eq!(search(&store, "alice", "oat").await.1, 0, "old words go");
+    assert_eq!(search(&store, "alice", "ric").await.1, 1);
+    assert_eq!(
+        column(
+            &url,
+            "SELECT word FROM task_words WHERE user_id = 'alice' ORDER BY word"
+        )
+        .await,
+        ["buy", "rice"]
+    );
+
+    assert!(store.delete_task("alice", task.id, None).await.unwrap());
+    assert!(
+        column(&url, "SELECT word FROM task_words WHERE user_id = 'alice'")
+            .await
+            .is_empty()
+    );
+    assert_eq!(search(&store, "bob", "oat").await.1, 1);
+}
+
+#[tokio::test]
+async fn the_words_of_tasks_from_before_the_index_are_indexed_at_start_up() {
+    let (store, url, _db) = store_at().await;
+    let now = Utc::now();
+    for title in ["Call the plumber", "Plumb the depths", "Water plants"] {
+        store
+            .insert_task("alice", &fields(title), now)
+            .await
+            .unwrap();
+    }
+    // What the migration leaves for a database with tasks and no words.
+    execute(&url, "DELETE FROM task_words").await;
+    execute(
+        &url,
+        "INSERT INTO pending_jobs (name) VALUES ('task_words')",
+    )
+    .await;
+    assert_eq!(search(&store, "alice", "plumb").await.1, 0);
+
+    let restarted = taskpilot::store::connect(&url).await.expect("reconnect");
+    let (mut found, total) = search(&restarted, "alice", "plumb").await;
+    found.sort();
+    assert_eq!(found, ["Call the plumber", "Plumb the depths"]);
+    assert_eq!(total, 2);
+    assert!(
+        column(&url, "SELECT name FROM pending_jobs")
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_tag_listing_counts_with_and_without_a_status() {
+    let (store, _db) = store().await;
+    let now = Utc::now();
+    let tagged = |title: &str| TaskFields {
+        tags: vec!["Home".into()],
+        ..fields(title)
+    };
+    let mut ids = Vec::new();
+    for title in ["a", "b", "c"] {
+        ids.push(
+            store
+                .insert_task("alice", &tagged(title), now)
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    store
+        .insert_task("alice", &fields("untagged"), now)
+        .await
+        .unwrap();
+    let done = TaskFields {
+        completed: true,
+        completed_at: Some(now),
+        ..tagged("a")
+    };
+    store
+        .update_task(
+            "alice",
+            ids[0],
+            Replacing {
+                version: 1,
+                fields: &tagged("a"),
+            },
+            &done,
+            None,
+            now,
+        )
+        .await
+        .unwrap()
+        .expect("completed");
+    store.delete_task("alice", ids[2], None).await.unwrap();
+
+    let listed = |completed: Option<bool>| {
+        let store = store.clone();
+        async move {
+            let query = TaskQuery {
+                completed,
+                tag_keys: vec!["home".into(), "home".into()],
+                ..TaskQuery::default()
+            };
+            let page = store.list_tasks("alice", &query).await.unwrap();
+            let titles: Vec<String> = page.tasks.into_iter().map(|t| t.title).collect();
+            (titles, page.total)
+        }
+    };
+    assert_eq!(listed(None).await, (vec!["a".into(), "b".into()], 2));
+    assert_eq!(listed(Some(false)).await, (vec!["b".into()], 1));
+    assert_eq!(listed(Some(true)).await, (vec!["a".into()], 1));
 }
