@@ -5,6 +5,7 @@
 
 mod actions;
 pub mod intent;
+pub mod understand;
 mod widgets;
 
 use chatkit::server::{EventStream, ThreadCell, lock_thread};
