@@ -3,7 +3,8 @@
 //! configuration and calls [`app::serve`]; everything is composed in [`app`].
 //!
 //! Data flows one way: HTTP surface (`api`, `auth::routes`) → services
-//! (`assistant`, `tasks`, `auth`) → `store`.
+//! (`assistant`, `tools`, `tasks`, `auth`) → `store`. The task tools are
+//! shared by the assistant and MCP; they go through `tasks` like the API.
 
 pub mod api;
 pub mod app;
@@ -14,3 +15,4 @@ pub mod error;
 pub mod state;
 pub mod store;
 pub mod tasks;
+pub mod tools;

@@ -1,10 +1,12 @@
 //! The assistant: TaskPilot's answers over ChatKit. It understands a message
-//! (built-in command understanding here; an LLM agent later), runs the task
-//! operation, and streams a short reply plus a widget. Widget buttons come
-//! back as actions that change the task and re-render the widget in place.
+//! (the built-in understanding, `understand`), runs the task tool it asks
+//! for (`crate::tools`), and streams a short reply plus a widget. Widget
+//! buttons come back as actions that change the task and redraw the widget
+//! in place, and every list in the thread that shows the task.
 
 mod actions;
-pub mod intent;
+mod answer;
+mod refresh;
 pub mod understand;
 mod widgets;
 
@@ -13,8 +15,10 @@ use chatkit::types::{Action, FeedbackKind, UserMessageItem, WidgetItem};
 use chatkit::{ChatKitServer, HookError, ItemKind, ProcessError, Store};
 
 use crate::store::{Db, RequestContext};
-use crate::tasks::{TaskDraft, TaskService, TaskTitle};
-use intent::Intent;
+use crate::tasks::TaskService;
+use crate::tools::{Deletes, TaskTools};
+use answer::Answer;
+use understand::{Clock, Command};
 
 /// Most items one `items.feedback` request may name.
 const MAX_FEEDBACK_ITEMS: usize = 100;
@@ -25,13 +29,16 @@ const THREAD_TITLE_CHARS: usize = 60;
 /// The task assistant, shared by every request.
 pub struct TaskAssistant {
     db: Db,
-    tasks: TaskService,
+    tools: TaskTools,
 }
 
 impl TaskAssistant {
     /// An assistant working on `db`.
     pub fn new(db: Db, tasks: TaskService) -> Self {
-        TaskAssistant { db, tasks }
+        TaskAssistant {
+            db,
+            tools: TaskTools::new(tasks),
+        }
     }
 
     fn message_id(&self, thread_id: &str, ctx: &RequestContext) -> String {
@@ -78,33 +85,52 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
         let thread_id = name_thread(&thread, &text);
         let reply_id = self.message_id(&thread_id, &ctx);
         let widget_id = self.message_id(&thread_id, &ctx);
-        let tasks = self.tasks.clone();
+        let tools = self.tools.clone();
+        let db = self.db.clone();
         Box::pin(async_stream::try_stream! {
-            match intent::parse(&text) {
-                Intent::AddTask { title } => match TaskTitle::parse(&title) {
-                    Ok(title) => {
-                        let scope = tasks.scope(&ctx.user_id).await.map_err(anyhow::Error::new)?;
-                        let draft = TaskDraft { title: Some(title.to_string()), ..TaskDraft::default() };
-                        let task = tasks.create(&scope, draft).await.map_err(anyhow::Error::new)?;
-                        let reply = format!("Added “{}” to your tasks (#{}).", task.title, task.id);
-                        for await event in say(&thread_id, &reply_id, &reply) { yield event?; }
-                        yield chatkit::stream::widget_done(thread_id.clone(), widget_id, widgets::task_card(&task), Some(reply));
+            let scope = tools.service().scope(&ctx.user_id).await.map_err(anyhow::Error::new)?;
+            let now = chrono::Utc::now();
+            let clock = Clock { now: scope.time_zone.local(now) };
+            let answer = match understand::understand(&text, &clock) {
+                Command::Help => Answer::text(HELP),
+                Command::NotUnderstood => Answer::text(NOT_UNDERSTOOD),
+                Command::Add(new) if new.title.trim().is_empty() => {
+                    Answer::text("What should the task say? For example “add task: buy milk”.")
+                }
+                Command::Edit(reference) => {
+                    let args = serde_json::json!({ "task": reference_json(&reference) });
+                    match tools.call(&scope, crate::tools::specs::GET_TASK, &args, Deletes::AfterConfirmation).await {
+                        Ok(outcome) => {
+                            let mut answer = answer::outcome(crate::tools::specs::GET_TASK, &args, outcome, &scope, now);
+                            answer.text = "To change it, say for example “rename task 3 to …”, “set task 3 to high priority” or “move task 3 to Friday”.".to_owned();
+                            answer
+                        }
+                        Err(e) if e.is_refusal() => answer::refusal(crate::tools::specs::GET_TASK, &args, &e, &scope, now),
+                        Err(e) => Err(anyhow::Error::new(e))?,
                     }
-                    Err(problem) => {
-                        let reply = format!("I couldn't add that: {problem}. Try “add task: buy milk”.");
-                        for await event in say(&thread_id, &reply_id, &reply) { yield event?; }
+                }
+                command => match command.tool_call() {
+                    Some((tool, args)) => {
+                        match tools.call(&scope, tool, &args, Deletes::AfterConfirmation).await {
+                            Ok(outcome) => answer::outcome(tool, &args, outcome, &scope, now),
+                            Err(e) if e.is_refusal() => answer::refusal(tool, &args, &e, &scope, now),
+                            Err(e) => Err(anyhow::Error::new(e))?,
+                        }
                     }
+                    None => Answer::text(NOT_UNDERSTOOD),
                 },
-                Intent::ListTasks => {
-                    let overview = tasks.overview(&ctx.user_id, widgets::LIST_ROWS).await.map_err(anyhow::Error::new)?;
-                    let reply = widgets::list_summary(overview.open, overview.done);
-                    for await event in say(&thread_id, &reply_id, &reply) { yield event?; }
-                    let copy = widgets::list_copy_text(&overview);
-                    yield chatkit::stream::widget_done(thread_id.clone(), widget_id, widgets::task_list(&overview), Some(copy));
-                }
-                Intent::Help => {
-                    for await event in say(&thread_id, &reply_id, HELP) { yield event?; }
-                }
+            };
+            if !answer.text.is_empty() {
+                for await event in say(&thread_id, &reply_id, &answer.text) { yield event?; }
+            }
+            if let Some(widget) = answer.widget {
+                yield actions::widget_event(&thread_id, &widget_id, widget);
+            }
+            let stale = refresh::stale_lists(&db, &tools, &scope, &thread_id, &ctx, &answer.changed, Some(&widget_id))
+                .await
+                .map_err(HookError::from)?;
+            for event in stale {
+                yield event;
             }
         })
     }
@@ -117,23 +143,44 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
         ctx: RequestContext,
     ) -> EventStream {
         let thread_id = lock_thread(&thread).id.clone();
-        let new_widget_id = self.message_id(&thread_id, &ctx);
+        let new_ids = (
+            self.message_id(&thread_id, &ctx),
+            self.message_id(&thread_id, &ctx),
+        );
         actions::handle(
-            self.tasks.clone(),
+            self.db.clone(),
+            self.tools.clone(),
             thread_id,
             action,
             sender,
             ctx,
-            new_widget_id,
+            new_ids,
         )
     }
 }
 
+/// A reference as a tool takes it.
+fn reference_json(reference: &understand::TaskRef) -> serde_json::Value {
+    match reference {
+        understand::TaskRef::Id(id) => serde_json::json!(id),
+        understand::TaskRef::Title(title) => serde_json::json!(title),
+    }
+}
+
+/// What the assistant can do, for "help".
+const HELP: &str = "I keep your task list. You can say:\n\
+- “add buy milk tomorrow at 5pm, high priority #errands”\n\
+- “remind me to call mom on Friday at 10”, “water the plants every Monday”\n\
+- “show my tasks”, “what's pending?”, “what's due today?”, “anything overdue?”\n\
+- “complete task 5”, “mark buy milk as done”, “undo task 5”, “delete task 3”\n\
+- “rename task 2 to call dad”, “set task 4 to high priority”, “move task 4 to next week”\n\
+- “search groceries”";
+
 /// What the assistant says when it does not understand.
-const HELP: &str = "I can keep your task list. Try “add task: buy milk” to add a task, or “show tasks” to see them all.";
+const NOT_UNDERSTOOD: &str = "I didn't catch that. Try “add buy milk tomorrow”, “show my tasks”, “complete task 5” or “help” for more.";
 
 /// Stream `text` as an assistant message, a word at a time.
-fn say(thread_id: &str, item_id: &str, text: &str) -> EventStream {
+pub(crate) fn say(thread_id: &str, item_id: &str, text: &str) -> EventStream {
     let chunks = chatkit::stream::word_chunks(text)
         .into_iter()
         .map(Ok::<_, HookError>);

@@ -14,8 +14,10 @@ use crate::store::{Overdue, SortPosition, SortValue, Task, TaskQuery, TaskSort};
 pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 200;
 
-/// A listing request as a client sends it: every value still text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A listing request as a client sends it: every value still text. Also
+/// kept in widgets, to draw a list again or page on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ListParams {
     /// `all` (default), `pending` or `completed`.
     pub status: Option<String>,

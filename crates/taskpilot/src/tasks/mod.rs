@@ -13,6 +13,7 @@ mod recurrence;
 mod service;
 mod tag;
 mod title;
+mod view;
 mod zone;
 
 pub use description::{Description, MAX_DESCRIPTION_CHARS};
@@ -24,4 +25,5 @@ pub use recurrence::Recurrence;
 pub use service::{Change, Listing, Scope, TaskDraft, TaskError, TaskService, due_of};
 pub use tag::{MAX_TAG_CHARS, MAX_TAGS_PER_TASK, TagName, parse_tags};
 pub use title::{TaskTitle, TitleError};
+pub use view::{CompletionJson, PriorityName, TaskJson};
 pub use zone::TimeZone;

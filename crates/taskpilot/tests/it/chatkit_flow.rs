@@ -6,9 +6,12 @@ use serde_json::{Value, json};
 
 use crate::helpers::*;
 
-/// Find the first server-handled button in a widget tree.
+/// Find the first server-handled Complete button in a widget tree.
 fn first_button(node: &Value) -> Option<&Value> {
-    if node["type"] == "Button" && node["onClickAction"]["handler"] == "server" {
+    if node["type"] == "Button"
+        && node["onClickAction"]["handler"] == "server"
+        && node["onClickAction"]["type"] == "task.complete"
+    {
         return Some(node);
     }
     node["children"].as_array()?.iter().find_map(first_button)
@@ -164,7 +167,10 @@ async fn show_tasks_lists_them_and_complete_replaces_the_widget_in_place() {
 async fn anything_else_gets_help_and_bad_titles_get_a_clear_answer() {
     let app = spawn_app().await;
     let alice = app.sign_up("alice").await;
-    for (message, expected) in [("hello there", "add task"), ("add task:", "needs a title")] {
+    for (message, expected) in [
+        ("hello there", "“help”"),
+        ("add task:", "What should the task say?"),
+    ] {
         let events = app.chatkit_stream(&alice, create(message)).await;
         let done = done_items(&events);
         let reply = done

@@ -3,6 +3,7 @@
 //! [`db::fresh_database_url`] (SQLite by default, PostgreSQL when
 //! `TEST_DATABASE_URL` is set) and drives it over HTTP.
 
+mod assistant_stories;
 mod auth;
 mod chatkit_flow;
 mod db;

@@ -1,0 +1,429 @@
+//! The assistant's user stories over the ChatKit protocol (spec user
+//! stories 1, 2, 3 and 5): what people type, the widgets that come back,
+//! the buttons in them, and what is persisted.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+/// Every server button in a widget tree, in order.
+fn buttons(node: &Value) -> Vec<&Value> {
+    let mut found = Vec::new();
+    collect(node, &mut found);
+    found
+}
+
+fn collect<'a>(node: &'a Value, found: &mut Vec<&'a Value>) {
+    if let Some(action) = node.get("onClickAction")
+        && action["handler"] == "server"
+    {
+        found.push(node);
+    }
+    match node {
+        Value::Object(map) => map.values().for_each(|v| collect(v, found)),
+        Value::Array(items) => items.iter().for_each(|v| collect(v, found)),
+        _ => {}
+    }
+}
+
+/// The action of the first server button whose action is `kind`.
+fn action_of(widget: &Value, kind: &str) -> Value {
+    let button = buttons(widget)
+        .into_iter()
+        .find(|b| b["onClickAction"]["type"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} button in {widget}"));
+    json!({"type": kind, "payload": button["onClickAction"]["payload"]})
+}
+
+fn text_of(node: &Value) -> String {
+    let mut out = String::new();
+    match node {
+        Value::Object(map) => {
+            for key in ["value", "label", "title"] {
+                if let Some(s) = map.get(key).and_then(Value::as_str) {
+                    out.push_str(s);
+                    out.push('\n');
+                }
+            }
+            for (key, v) in map {
+                if key != "onClickAction" {
+                    out.push_str(&text_of(v));
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| out.push_str(&text_of(v))),
+        _ => {}
+    }
+    out
+}
+
+fn widget_item(events: &[Value]) -> Value {
+    (*done_items(events)
+        .iter()
+        .find(|i| i["type"] == "widget")
+        .expect("a widget"))
+    .clone()
+}
+
+fn reply(events: &[Value]) -> String {
+    done_items(events)
+        .iter()
+        .find(|i| i["type"] == "assistant_message")
+        .and_then(|i| i["content"][0]["text"].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn action(
+    app: &TestApp,
+    user: &TestUser,
+    thread: &str,
+    item: &Value,
+    action: Value,
+) -> Vec<Value> {
+    app.chatkit_stream(
+        user,
+        json!({"type": "threads.custom_action", "params": {"thread_id": thread, "item_id": item["id"], "action": action}}),
+    )
+    .await
+}
+
+fn replaced(events: &[Value]) -> Vec<&Value> {
+    events
+        .iter()
+        .filter(|e| e["type"] == "thread.item.replaced")
+        .map(|e| &e["item"])
+        .collect()
+}
+
+#[tokio::test]
+async fn show_me_my_tasks_is_a_list_with_a_count_and_an_empty_list_says_what_to_do() {
+    let app = spawn_app().await;
+    let alice = app.sign_up("alice").await;
+    let events = app.chatkit_stream(&alice, create("list my tasks")).await;
+    let list = widget_item(&events);
+    assert_eq!(list["widget"]["type"], "ListView");
+    assert!(
+        text_of(&list["widget"]).contains("No tasks yet"),
+        "{}",
+        list["widget"]
+    );
+
+    for title in ["buy milk", "walk the dog"] {
+        app.create_task(
+            &alice,
+            json!({"title": title, "priority": "high", "tags": ["home"]}),
+        )
+        .await;
+    }
+    let events = app.chatkit_stream(&alice, create("show me my tasks")).await;
+    let list = widget_item(&events);
+    let text = text_of(&list["widget"]);
+    assert!(
+        text.contains("buy milk") && text.contains("walk the dog"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Your tasks\n2\n") || text.contains("\n2\n"),
+        "count badge: {text}"
+    );
+    assert!(text.contains("high") && text.contains("#home"), "{text}");
+    assert!(list["copy_text"].as_str().unwrap().contains("buy milk"));
+    assert_eq!(
+        buttons(&list["widget"])
+            .iter()
+            .filter(|b| b["onClickAction"]["type"] == "task.complete")
+            .count(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn adding_confirms_with_the_details_and_persists() {
+    let app = spawn_app().await;
+    let alice = app.sign_up("alice").await;
+    let events = app
+        .chatkit_stream(
+            &alice,
+            create("add buy groceries tomorrow at 5pm, high priority #errands"),
+        )
+        .await;
+    assert!(
+        reply(&events).contains("Added “buy groceries”"),
+        "{}",
+        reply(&events)
+    );
+    let card = widget_item(&events);
+    assert_eq!(card["widget"]["type"], "Card");
+    let text = text_of(&card["widget"]);
+    assert!(
+        text.contains("buy groceries") && text.contains("#errands") && text.contains("17:00"),
+        "{text}"
+    );
+    let tasks = app.list_tasks(&alice, &[]).await.expect(StatusCode::OK);
+    assert_eq!(tasks["items"][0]["title"], "buy groceries");
+    assert_eq!(tasks["items"][0]["priority"], "high");
+    assert_eq!(tasks["items"][0]["tags"], json!(["errands"]));
+}
+
+#[tokio::test]
+async fn completing_by_chat_updates_the_list_shown_earlier_in_place() {
+    let app = spawn_app().await;
+    let alice = app.sign_up("alice").await;
+    let milk = app.create_task(&alice, json!({"title": "buy milk"})).await;
+    app.create_task(&alice, json!({"title": "walk the dog"}))
+        .await;
+    let events = app.chatkit_stream(&alice, create("show my tasks")).await;
+    let thread = thread_id(&events);
+    let list = widget_item(&events);
+
+    let id = id_of(&milk);
+    let events = app
+        .chatkit_stream(&alice, add_message(&thread, &format!("complete task {id}")))
+        .await;
+    assert!(
+        reply(&events).contains("Completed “buy milk”"),
+        "{}",
+        reply(&events)
+    );
+    let updated = replaced(&events);
+    assert_eq!(updated.len(), 1, "the earlier list is redrawn");
+    assert_eq!(updated[0]["id"], list["id"]);
+    assert!(
+        updated[0]["widget"]
+            .to_string()
+            .contains("\"lineThrough\":true")
+    );
+    // Persisted: the thread shows the redrawn list.
+    let (_, items) = app
+        .chatkit_json(&alice, json!({"type": "items.list", "params": {"thread_id": thread, "order": "asc", "limit": 50}}))
+        .await;
+    let stored = items["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == list["id"])
+        .unwrap();
+    assert_eq!(stored["widget"], updated[0]["widget"]);
+    assert_eq!(app.get_task(&alice, id).await["completed"], true);
+}
+
+#[tokio::test]
+async fn deleting_asks_first_and_confirm_or_cancel_decide() {
+    let app = spawn_app().await;
+    let alice = app.sign_up("alice").await;
+    let keep = id_of(&app.create_task(&alice, json!({"title": "keep me"})).await);
+    let drop = id_of(&app.create_task(&alice, json!({"title": "drop me"})).await);
+
+    let events = app
+        .chatkit_stream(&alice, create(&format!("delete task {drop}")))
+        .await;
+    let thread = thread_id(&events);
+    let confirm = widget_item(&events);
+    assert!(text_of(&confirm["widget"]).contains("Delete “drop me”?"));
+    assert_eq!(
+        app.get_task(&alice, drop).await["title"],
+        "drop me",
+        "nothing deleted yet"
+    );
+
+    let confirm_action = json!({"type": confirm["widget"]["confirm"]["action"]["type"], "payload": confirm["widget"]["confirm"]["action"]["payload"]});
+    let events = action(&app, &alice, &thread, &confirm, confirm_action.clone()).await;
+    let result = replaced(&events);
+    assert_eq!(result[0]["id"], confirm["id"]);
+    assert!(text_of(&result[0]["widget"]).contains("drop me"));
+    assert!(result[0]["widget"].to_string().contains("Deleted"));
+    let status = app.list_tasks(&alice, &[]).await.expect(StatusCode::OK);
+    assert_eq!(ids(&status["items"]), [keep]);
+    // A second click changes nothing and is not an error.
+    let events = action(&app, &alice, &thread, &confirm, confirm_action).await;
+    assert!(!events.iter().any(|e| e["type"] == "error"), "{events:?}");
+
+    let events = app
+        .chatkit_stream(&alice, add_message(&thread, &format!("delete task {keep}")))
+        .await;
+    let confirm = widget_item(&events);
+    let cancel = json!({"type": confirm["widget"]["cancel"]["action"]["type"], "payload": confirm["widget"]["cancel"]["action"]["payload"]});
+    let events = action(&app, &alice, &thread, &confirm, cancel).await;
+    assert!(replaced(&events)[0]["widget"].to_string().contains("Kept"));
+    assert_eq!(app.get_task(&alice, keep).await["title"], "keep me");
+}
+
+#[tokio::test]
+async fn list_buttons_complete_undo_and_ask_before_deleting() {
+    let app = spawn_app().await;
+    let alice = app.sign_up("alice").await;
+    let id = id_of(
+        &app.create_task(&alice, json!({"title": "water plants"}))
+            .await,
+    );
+    let events = app.chatkit_stream(&alice, create("what's pending?")).await;
+    let thread = thread_id(&events);
+    let list = widget_item(&events);
+
+    // Complete, twice (a double click): the second is harmless.
+    for _ in 0..2 {
+        let events = action(
+            &app,
+            &alice,
+            &thread,
+            &list,
+            action_of(&list["widget"], "task.complete"),
+        )
+        .await;
+        assert!(!events.iter().any(|e| e["type"] == "error"), "{events:?}");
+        let redrawn = replaced(&events);
+        assert_eq!(redrawn[0]["id"], list["id"]);
+        assert!(
+            !text_of(&redrawn[0]["widget"]).contains("water plants"),
+            "a pending list drops a done task"
+        );
+    }
+    assert_eq!(app.get_task(&alice, id).await["completed"], true);
+    let events = app
+        .chatkit_stream(&alice, add_message(&thread, "show completed"))
+        .await;
+    let done_list = widget_item(&events);
+    let events = action(
+        &app,
+        &alice,
+        &thread,
+        &done_list,
+        action_of(&done_list["widget"], "task.reopen"),
+    )
+    .await;
+    assert!(!replaced(&events).is_empty());
+    assert_eq!(app.get_task(&alice, id).await["completed"], false);
+
+    let events = action(
+        &app,
+        &alice,
+        &thread,
+        &done_list,
+        action_of(&list["widget"], "task.delete"),
+    )
+    .await;
+    let confirm = widget_item(&events);
+    assert!(text_of(&confirm["widget"]).contains("Delete “water plants”?"));
+}
+
+#[tokio::test]
+async fn a_title_matching_several_tasks_asks_which_one() {
+    let app = spawn_app().await;
+    let alice = app.sign_up("alice").await;
+    let oat = id_of(
+        &app.create_task(&alice, json!({"title": "buy oat milk"}))
+            .await,
+    );
+    app.create_task(&alice, json!({"title": "buy cow milk"}))
+        .await;
+    let events = app
+        .chatkit_stream(&alice, create("mark milk as done"))
+        .await;
+    let thread = thread_id(&events);
+    let chooser = widget_item(&events);
+    let text = text_of(&chooser["widget"]);
+    assert!(
+        text.contains("buy oat milk") && text.contains("buy cow milk"),
+        "{text}"
+    );
+    let choice = buttons(&chooser["widget"])
+        .into_iter()
+        .find(|b| b["onClickAction"]["payload"]["id"] == oat)
+        .expect("a choice for the oat milk");
+    let choose = json!({"type": "task.choose", "payload": choice["onClickAction"]["payload"]});
+    let events = action(&app, &alice, &thread, &chooser, choose).await;
+    assert!(!events.iter().any(|e| e["type"] == "error"), "{events:?}");
+    assert_eq!(app.get_task(&alice, oat).await["completed"], true);
+
+    // A title matching one task acts directly.
+    let events = app
+        .chatkit_stream(&alice, add_message(&thread, "mark buy cow milk as done"))
+        .await;
+    assert!(
+        reply(&events).contains("Completed “buy cow milk”"),
+        "{}",
+        reply(&events)
+    );
+}
+
+#[tokio::test]
+async fn actions_cannot_touch_another_users_task() {
+    let app = spawn_app().await;
+    let alice = app.sign_up("alice").await;
+    let bob = app.sign_up("bob").await;
+    let bobs = id_of(&app.create_task(&bob, json!({"title": "bob's"})).await);
+    app.create_task(&alice, json!({"title": "alice's"})).await;
+    let events = app.chatkit_stream(&alice, create("show my tasks")).await;
+    let thread = thread_id(&events);
+    let list = widget_item(&events);
+    for kind in ["task.complete", "task.delete"] {
+        let events = action(
+            &app,
+            &alice,
+            &thread,
+            &list,
+            json!({"type": kind, "payload": {"id": bobs}}),
+        )
+        .await;
+        let error = events
+            .iter()
+            .find(|e| e["type"] == "error")
+            .expect("an error event");
+        assert!(
+            error["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("no longer exists")
+                || error.to_string().contains("no longer exists"),
+            "{error}"
+        );
+    }
+    let events = action(
+        &app,
+        &alice,
+        &thread,
+        &list,
+        json!({"type": "task.delete.confirm", "payload": {"ids": [bobs]}}),
+    )
+    .await;
+    assert!(!events.iter().any(|e| e.to_string().contains("bob's")));
+    assert_eq!(app.get_task(&bob, bobs).await["completed"], false);
+    assert_eq!(app.get_task(&bob, bobs).await["title"], "bob's");
+    let events = action(
+        &app,
+        &alice,
+        &thread,
+        &list,
+        json!({"type": "task.complete", "payload": {"id": "1; DROP"}}),
+    )
+    .await;
+    assert!(events.iter().any(|e| e["type"] == "error"));
+}
+
+#[tokio::test]
+async fn show_more_pages_through_a_long_list() {
+    let app = spawn_app().await;
+    let alice = app.sign_up("alice").await;
+    for i in 0..60 {
+        app.create_task(&alice, json!({"title": format!("task number {i}")}))
+            .await;
+    }
+    let events = app.chatkit_stream(&alice, create("show my tasks")).await;
+    let thread = thread_id(&events);
+    let list = widget_item(&events);
+    let rows = |widget: &Value| widget.to_string().matches("_item\"").count();
+    let first = rows(&list["widget"]);
+    assert!(first < 60, "a first page, not everything: {first}");
+    let events = action(
+        &app,
+        &alice,
+        &thread,
+        &list,
+        action_of(&list["widget"], "tasks.more"),
+    )
+    .await;
+    let more = replaced(&events)[0].clone();
+    assert!(rows(&more["widget"]) > first, "more rows after Show more");
+}
