@@ -25,7 +25,10 @@ pub async fn build(config: Config, bound: SocketAddr) -> anyhow::Result<(AppStat
     let public_url = config.public_url_for(bound);
     let auth = Arc::new(Auth::new(&config, public_url, db.clone()).await?);
     let tasks = TaskService::new(db.clone());
-    let assistant = Arc::new(TaskAssistant::new(db.clone(), tasks.clone()));
+    // With an API key, an LLM agent answers; without one, the built-in
+    // understanding does (the product works offline).
+    let agent = crate::assistant::llm::Agent::from_config(&config)?;
+    let assistant = Arc::new(TaskAssistant::new(db.clone(), tasks.clone(), agent));
     let chatkit = Arc::new(chatkit::ChatKit::new(db.clone(), assistant));
     let state = AppState {
         config: Arc::new(config),
@@ -59,6 +62,7 @@ pub fn router(state: AppState) -> Router {
 fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(api::docs::ApiDoc::openapi())
         .merge(api::tasks::router())
+        .merge(api::chat::router())
         .merge(api::settings::router())
 }
 

@@ -1,7 +1,9 @@
 //! Configuration, read once at start-up from flags and the environment into a
 //! typed, validated struct. Nothing else reads the environment.
 
+use std::fmt;
 use std::net::{IpAddr, SocketAddr};
+use std::str::FromStr;
 use std::time::Duration;
 
 use clap::Parser;
@@ -48,6 +50,70 @@ pub struct Config {
     /// Send the session cookie with `Secure` (turn on behind HTTPS).
     #[arg(long, env = "SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+
+    /// API key of an OpenAI-compatible service. With one, the assistant
+    /// understands messages with that model; without, with its built-in rules.
+    #[arg(long, env = "OPENAI_API_KEY", hide_env_values = true)]
+    pub openai_api_key: Option<ApiKey>,
+
+    /// Base URL of the OpenAI-compatible API (`…/v1`, before `/chat/completions`).
+    #[arg(long, env = "OPENAI_BASE_URL", default_value = DEFAULT_OPENAI_BASE_URL)]
+    pub openai_base_url: String,
+
+    /// The chat model the assistant asks.
+    #[arg(long, env = "OPENAI_MODEL", default_value = DEFAULT_OPENAI_MODEL)]
+    pub openai_model: String,
+
+    /// Longest wait for the model service to answer a request (connecting
+    /// included), in milliseconds.
+    #[arg(long, env = "OPENAI_FIRST_BYTE_TIMEOUT_MS", default_value_t = 20_000)]
+    pub openai_first_byte_timeout_ms: u64,
+
+    /// Longest silence allowed inside a streamed reply, in milliseconds.
+    #[arg(long, env = "OPENAI_IDLE_TIMEOUT_MS", default_value_t = 30_000)]
+    pub openai_idle_timeout_ms: u64,
+
+    /// Longest total wait, per reply, before retrying rate-limited or failed
+    /// requests to the model service, in milliseconds.
+    #[arg(long, env = "OPENAI_RETRY_BUDGET_MS", default_value_t = 10_000)]
+    pub openai_retry_budget_ms: u64,
+}
+
+/// The OpenAI API, used when `OPENAI_BASE_URL` is not set.
+pub const DEFAULT_OPENAI_BASE_URL: &str = "https://api.openai.com/v1";
+
+/// The model used when `OPENAI_MODEL` is not set.
+pub const DEFAULT_OPENAI_MODEL: &str = "gpt-4o-mini";
+
+/// An API key. Its `Debug` never shows it, so logging the configuration is safe.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// The key itself, for the one header that carries it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for ApiKey {
+    fn from(key: &str) -> Self {
+        ApiKey(key.to_string())
+    }
+}
+
+impl FromStr for ApiKey {
+    type Err = std::convert::Infallible;
+
+    fn from_str(key: &str) -> Result<Self, Self::Err> {
+        Ok(ApiKey::from(key))
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(<redacted>)")
+    }
 }
 
 impl Config {
@@ -92,6 +158,21 @@ impl Config {
                 anyhow::bail!("{name} must be an http:// or https:// URL, got {url:?}");
             }
         }
+        let base = &self.openai_base_url;
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            anyhow::bail!("OPENAI_BASE_URL must be an http:// or https:// URL, got {base:?}");
+        }
+        for (name, millis) in [
+            (
+                "OPENAI_FIRST_BYTE_TIMEOUT_MS",
+                self.openai_first_byte_timeout_ms,
+            ),
+            ("OPENAI_IDLE_TIMEOUT_MS", self.openai_idle_timeout_ms),
+        ] {
+            if millis == 0 {
+                anyhow::bail!("{name} must be at least 1 (0 would fail every reply)");
+            }
+        }
         Ok(())
     }
 
@@ -109,6 +190,12 @@ impl Config {
             max_body_bytes: 1024 * 1024,
             session_days: 7,
             secure_cookies: false,
+            openai_api_key: None,
+            openai_base_url: DEFAULT_OPENAI_BASE_URL.to_string(),
+            openai_model: DEFAULT_OPENAI_MODEL.to_string(),
+            openai_first_byte_timeout_ms: 20_000,
+            openai_idle_timeout_ms: 30_000,
+            openai_retry_budget_ms: 10_000,
         }
     }
 }

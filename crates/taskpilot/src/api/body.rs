@@ -52,7 +52,7 @@ pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 
 /// Every field name the API's bodies have: a refusal names one of these, or
 /// `body` when the field is not one of ours.
-const FIELDS: [&str; 10] = [
+const FIELDS: [&str; 12] = [
     "title",
     "description",
     "completed",
@@ -62,6 +62,8 @@ const FIELDS: [&str; 10] = [
     "remind_at",
     "recurrence",
     "time_zone",
+    "conversation_id",
+    "message",
     "body",
 ];
 

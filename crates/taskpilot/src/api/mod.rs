@@ -1,6 +1,7 @@
 //! The HTTP surfaces other than accounts (which live with `auth`).
 
 mod body;
+pub mod chat;
 pub mod chatkit;
 pub mod docs;
 pub mod health;

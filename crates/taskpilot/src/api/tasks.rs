@@ -329,7 +329,7 @@ fn task_id(raw: &str) -> Result<i64, ApiError> {
 }
 
 /// The course routes carry the user in the path: it must be the token's.
-fn same_user(user: &AuthUser, path_user: &str) -> Result<(), ApiError> {
+pub(super) fn same_user(user: &AuthUser, path_user: &str) -> Result<(), ApiError> {
     let remote = user
         .user_id
         .strip_prefix(REMOTE_USER_PREFIX)

@@ -17,7 +17,7 @@ use super::answer::{self, Answer};
 use super::refresh;
 use super::widgets::{self, ListSpec, MAX_ROWS, PAGE_ROWS, kinds};
 use crate::store::{Db, RequestContext};
-use crate::tasks::{Scope, TaskError};
+use crate::tasks::{Change, Scope, TaskDraft, TaskError, due_of};
 use crate::tools::{Deletes, TaskTools, ToolError};
 
 /// Most tasks one delete confirmation names.
@@ -39,6 +39,17 @@ struct Many {
 #[serde(deny_unknown_fields)]
 struct OfList {
     list: ListSpec,
+}
+
+/// The edit form's Save: its id and version, and the fields' values.
+#[derive(Debug, Deserialize)]
+struct Save {
+    id: i64,
+    version: i64,
+    title: Option<String>,
+    description: Option<String>,
+    priority: Option<String>,
+    due: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -261,10 +272,103 @@ async fn run(
                 ..Effect::default()
             })
         }
+        kinds::EDIT => {
+            let One { id } = payload(action)?;
+            let task = existing(service.get(scope, id).await)?;
+            Ok(Effect {
+                added: Some(widgets::edit_form(&task, scope)),
+                ..Effect::default()
+            })
+        }
+        kinds::EDIT_CANCEL => {
+            let One { id } = payload(action)?;
+            let task = existing(service.get(scope, id).await)?;
+            Ok(Effect {
+                sender: Some(widgets::task_card(&task, "Not changed", scope, now)),
+                ..Effect::default()
+            })
+        }
+        kinds::SAVE => {
+            let save: Save = payload(action)?;
+            let task = existing(service.get(scope, save.id).await)?;
+            let draft = save_draft(&task, &save, scope);
+            let updated = match service
+                .update(scope, save.id, Some(save.version), draft, false)
+                .await
+            {
+                Ok(updated) => updated.task,
+                Err(TaskError::VersionMismatch { .. }) => {
+                    return Err(HookError::custom(
+                        "This task changed since the form was opened. Open it again to edit the latest version.",
+                        false,
+                    ));
+                }
+                Err(TaskError::Invalid(fields)) => {
+                    let reasons: Vec<String> = fields
+                        .iter()
+                        .map(|f| format!("{}: {}", f.field, f.message))
+                        .collect();
+                    return Err(HookError::custom(
+                        format!("Not saved — {}.", reasons.join("; ")),
+                        false,
+                    ));
+                }
+                Err(e) => {
+                    return Err(failed(e));
+                }
+            };
+            Ok(Effect {
+                sender: Some(widgets::task_card(&updated, "Task updated", scope, now)),
+                changed: vec![updated.id],
+                ..Effect::default()
+            })
+        }
         other => Err(HookError::custom(
             format!("I don't know how to do “{other}”."),
             false,
         )),
+    }
+}
+
+/// The task, or the error a person reads when it is gone.
+fn existing<T>(result: Result<T, TaskError>) -> Result<T, HookError> {
+    match result {
+        Ok(value) => Ok(value),
+        Err(TaskError::NotFound) => Err(HookError::custom("That task no longer exists.", false)),
+        Err(e) => Err(failed(e)),
+    }
+}
+
+/// What the edit form changes: each field that differs from the task. A
+/// due date left as it was keeps its time of day (the form shows the day).
+fn save_draft(task: &crate::store::Task, save: &Save, scope: &Scope) -> TaskDraft {
+    let text = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let description = text(&save.description);
+    let current_day = due_of(task).map(|d| d.date_in(scope.time_zone).to_string());
+    // A date picker may send a date-time; the day is its first ten characters.
+    let day = text(&save.due).chars().take(10).collect::<String>();
+    TaskDraft {
+        title: save.title.as_ref().map(|t| t.trim().to_owned()),
+        description: match (description.is_empty(), task.description.is_some()) {
+            (true, true) => Change::Clear,
+            (true, false) => Change::Keep,
+            (false, _) => Change::Set(description),
+        },
+        priority: save.priority.clone().filter(|p| !p.trim().is_empty()),
+        due: if Some(&day) == current_day.as_ref() {
+            Change::Keep
+        } else if day.is_empty() {
+            Change::Clear
+        } else {
+            Change::Set(day)
+        },
+        ..TaskDraft::default()
     }
 }
 

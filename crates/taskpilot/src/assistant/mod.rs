@@ -5,7 +5,9 @@
 //! in place, and every list in the thread that shows the task.
 
 mod actions;
+mod agent_reply;
 mod answer;
+pub mod llm;
 mod refresh;
 pub mod understand;
 mod widgets;
@@ -30,14 +32,17 @@ const THREAD_TITLE_CHARS: usize = 60;
 pub struct TaskAssistant {
     db: Db,
     tools: TaskTools,
+    /// The LLM agent, when one is configured; else the built-in understanding answers.
+    agent: Option<llm::Agent>,
 }
 
 impl TaskAssistant {
-    /// An assistant working on `db`.
-    pub fn new(db: Db, tasks: TaskService) -> Self {
+    /// An assistant working on `db`, answering with `agent` when given.
+    pub fn new(db: Db, tasks: TaskService, agent: Option<llm::Agent>) -> Self {
         TaskAssistant {
             db,
             tools: TaskTools::new(tasks),
+            agent,
         }
     }
 
@@ -83,6 +88,15 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
         };
         let text = input.text();
         let thread_id = name_thread(&thread, &text);
+        if let Some(agent) = &self.agent {
+            return agent_reply::respond(
+                agent.clone(),
+                self.db.clone(),
+                self.tools.clone(),
+                thread_id,
+                ctx,
+            );
+        }
         let reply_id = self.message_id(&thread_id, &ctx);
         let widget_id = self.message_id(&thread_id, &ctx);
         let tools = self.tools.clone();
@@ -98,20 +112,25 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
                     Answer::text("What should the task say? For example “add task: buy milk”.")
                 }
                 Command::Edit(reference) => {
-                    let args = serde_json::json!({ "task": reference_json(&reference) });
-                    match tools.call(&scope, crate::tools::specs::GET_TASK, &args, Deletes::AfterConfirmation).await {
-                        Ok(outcome) => {
-                            let mut answer = answer::outcome(crate::tools::specs::GET_TASK, &args, outcome, &scope, now);
-                            answer.text = "To change it, say for example “rename task 3 to …”, “set task 3 to high priority” or “move task 3 to Friday”.".to_owned();
-                            answer
+                    let reference = to_tool_ref(&reference);
+                    match tools.one(&scope, &reference, crate::tools::Prefer::Any).await {
+                        Ok(task) => Answer {
+                            text: String::new(),
+                            widget: Some(widgets::edit_form(&task, &scope)),
+                            changed: Vec::new(),
+                        },
+                        Err(e) if e.is_refusal() => {
+                            let args = serde_json::json!({ "task": reference_json(&reference) });
+                            answer::refusal(crate::tools::specs::GET_TASK, &args, &e, &scope, now)
                         }
-                        Err(e) if e.is_refusal() => answer::refusal(crate::tools::specs::GET_TASK, &args, &e, &scope, now),
                         Err(e) => Err(anyhow::Error::new(e))?,
                     }
                 }
                 command => match command.tool_call() {
                     Some((tool, args)) => {
-                        match tools.call(&scope, tool, &args, Deletes::AfterConfirmation).await {
+                        let result = tools.call(&scope, tool, &args, Deletes::AfterConfirmation).await;
+                        record(&ctx, tool, &args, &result, &scope, now);
+                        match result {
                             Ok(outcome) => answer::outcome(tool, &args, outcome, &scope, now),
                             Err(e) if e.is_refusal() => answer::refusal(tool, &args, &e, &scope, now),
                             Err(e) => Err(anyhow::Error::new(e))?,
@@ -133,6 +152,50 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
                 yield event;
             }
         })
+    }
+
+    /// The same actions, answered in one response: the sender's new widget
+    /// comes back as `updated_item`; it and every other change (a redrawn
+    /// list, an added card) are saved, since the driver persists nothing here.
+    async fn sync_action(
+        &self,
+        thread: &chatkit::types::ThreadMetadata,
+        action: Action,
+        sender: Option<WidgetItem>,
+        ctx: &RequestContext,
+    ) -> Result<chatkit::types::SyncCustomActionResponse, ProcessError> {
+        use futures::StreamExt;
+        let new_ids = (
+            self.message_id(&thread.id, ctx),
+            self.message_id(&thread.id, ctx),
+        );
+        let sender_id = sender.as_ref().map(|s| s.id.clone());
+        let mut events = actions::handle(
+            self.db.clone(),
+            self.tools.clone(),
+            thread.id.clone(),
+            action,
+            sender,
+            ctx.clone(),
+            new_ids,
+        );
+        let mut updated_item = None;
+        while let Some(event) = events.next().await {
+            let item = match event {
+                Ok(chatkit::types::ThreadStreamEvent::ThreadItemReplaced { item })
+                | Ok(chatkit::types::ThreadStreamEvent::ThreadItemDone { item }) => item,
+                Ok(_) => continue,
+                Err(HookError::Custom { message, .. }) => {
+                    return Err(ProcessError::Invalid(message));
+                }
+                Err(other) => return Err(ProcessError::Internal(anyhow::anyhow!(other))),
+            };
+            self.db.save_item(&thread.id, &item, ctx).await?;
+            if item.id() == sender_id.as_deref().unwrap_or_default() {
+                updated_item = Some(item);
+            }
+        }
+        Ok(chatkit::types::SyncCustomActionResponse { updated_item })
     }
 
     fn action(
@@ -159,11 +222,37 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
     }
 }
 
-/// A reference as a tool takes it.
-fn reference_json(reference: &understand::TaskRef) -> serde_json::Value {
+/// Note a tool call in the request's call log, when it keeps one.
+pub(crate) fn record(
+    ctx: &RequestContext,
+    tool: &str,
+    args: &serde_json::Value,
+    result: &Result<crate::tools::ToolOutcome, crate::tools::ToolError>,
+    scope: &crate::tasks::Scope,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    if let Some(log) = &ctx.tool_calls {
+        let result = match result {
+            Ok(outcome) => outcome.to_json(scope, now),
+            Err(error) => serde_json::json!({ "error": error.to_string() }),
+        };
+        log.push(serde_json::json!({ "tool": tool, "arguments": args, "result": result }));
+    }
+}
+
+/// The understanding's task reference as the tools take it.
+fn to_tool_ref(reference: &understand::TaskRef) -> crate::tools::TaskRef {
     match reference {
-        understand::TaskRef::Id(id) => serde_json::json!(id),
-        understand::TaskRef::Title(title) => serde_json::json!(title),
+        understand::TaskRef::Id(id) => crate::tools::TaskRef::Id(*id),
+        understand::TaskRef::Title(title) => crate::tools::TaskRef::Title(title.clone()),
+    }
+}
+
+/// A reference as a tool's JSON arguments name it.
+fn reference_json(reference: &crate::tools::TaskRef) -> serde_json::Value {
+    match reference {
+        crate::tools::TaskRef::Id(id) => serde_json::json!(id),
+        crate::tools::TaskRef::Title(title) => serde_json::json!(title),
     }
 }
 

@@ -72,9 +72,7 @@ where
 
 impl From<AuthUser> for RequestContext {
     fn from(user: AuthUser) -> Self {
-        RequestContext {
-            user_id: user.user_id,
-        }
+        RequestContext::for_user(user.user_id)
     }
 }
 
@@ -152,11 +150,6 @@ mod tests {
             email: None,
             name: None,
         };
-        assert_eq!(
-            RequestContext::from(user),
-            RequestContext {
-                user_id: "u1".into()
-            }
-        );
+        assert_eq!(RequestContext::from(user), RequestContext::for_user("u1"));
     }
 }

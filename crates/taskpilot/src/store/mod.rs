@@ -35,7 +35,45 @@ pub use tasks::{
 pub struct RequestContext {
     /// The JWT's `sub`: our own user id, or a trusted Better Auth server's.
     pub user_id: String,
+    /// Where the assistant records the tool calls it makes, when the caller
+    /// wants them back (the course's chat endpoint); `None` otherwise.
+    pub tool_calls: Option<CallLog>,
 }
+
+impl RequestContext {
+    /// A context for `user_id` that records nothing.
+    pub fn for_user(user_id: impl Into<String>) -> Self {
+        RequestContext {
+            user_id: user_id.into(),
+            tool_calls: None,
+        }
+    }
+}
+
+/// A shared list of JSON records (one per tool call), filled while a
+/// request is answered. Equal to any other: it is not part of who asks.
+#[derive(Debug, Clone, Default)]
+pub struct CallLog(std::sync::Arc<std::sync::Mutex<Vec<serde_json::Value>>>);
+
+impl CallLog {
+    pub fn push(&self, record: serde_json::Value) {
+        if let Ok(mut records) = self.0.lock() {
+            records.push(record);
+        }
+    }
+
+    pub fn records(&self) -> Vec<serde_json::Value> {
+        self.0.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+}
+
+impl PartialEq for CallLog {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for CallLog {}
 
 /// What a storage call can fail with.
 #[derive(Debug, Error)]

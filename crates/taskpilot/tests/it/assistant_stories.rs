@@ -427,3 +427,306 @@ async fn show_more_pages_through_a_long_list() {
     let more = replaced(&events)[0].clone();
     assert!(rows(&more["widget"]) > first, "more rows after Show more");
 }
+
+#[tokio::test]
+async fn the_edit_form_saves_its_fields_and_refuses_a_stale_version() {
+    let app = spawn_app().await;
+    let alice = app.sign_up("alice").await;
+    let task = app
+        .create_task(
+            &alice,
+            json!({"title": "call mom", "due": "2030-01-02T10:00", "description": "about Sunday"}),
+        )
+        .await;
+    let id = id_of(&task);
+    let events = app
+        .chatkit_stream(&alice, create(&format!("edit task {id}")))
+        .await;
+    let thread = thread_id(&events);
+    let form = widget_item(&events);
+    assert_eq!(form["widget"]["type"], "Card");
+    assert_eq!(form["widget"]["asForm"], true);
+    let widget = form["widget"].to_string();
+    for name in [
+        "\"name\":\"title\"",
+        "\"name\":\"description\"",
+        "\"name\":\"priority\"",
+        "\"name\":\"due\"",
+    ] {
+        assert!(widget.contains(name), "{name} in {widget}");
+    }
+    let save = &form["widget"]["confirm"]["action"];
+    let mut payload = save["payload"].clone();
+    // What the client adds from the form's fields: a new title and
+    // priority; the due day unchanged (so its time is kept).
+    payload["title"] = json!("call mom and dad");
+    payload["description"] = json!("about Sunday");
+    payload["priority"] = json!("high");
+    payload["due"] = json!("2030-01-02");
+    let events = action(
+        &app,
+        &alice,
+        &thread,
+        &form,
+        json!({"type": save["type"], "payload": payload.clone()}),
+    )
+    .await;
+    let card = replaced(&events)[0].clone();
+    assert_eq!(card["id"], form["id"]);
+    assert!(text_of(&card["widget"]).contains("call mom and dad"));
+    let saved = app.get_task(&alice, id).await;
+    assert_eq!(saved["title"], "call mom and dad");
+    assert_eq!(saved["priority"], "high");
+    assert!(
+        saved["due"]
+            .as_str()
+            .unwrap()
+            .starts_with("2030-01-02T10:00"),
+        "{saved}"
+    );
+
+    // The same form again (its version is now stale): refused, not overwritten.
+    payload["title"] = json!("overwritten");
+    let events = action(
+        &app,
+        &alice,
+        &thread,
+        &form,
+        json!({"type": save["type"], "payload": payload}),
+    )
+    .await;
+    let error = events
+        .iter()
+        .find(|e| e["type"] == "error")
+        .expect("an error");
+    assert!(
+        error
+            .to_string()
+            .contains("changed since the form was opened"),
+        "{error}"
+    );
+    assert_eq!(app.get_task(&alice, id).await["title"], "call mom and dad");
+}
+
+// ---------------------------------------------------------------- LLM path
+
+use crate::fake_openai::{FakeOpenAi, FakeReply, FakeToolCall};
+
+#[tokio::test]
+async fn with_a_model_configured_tool_calls_become_widgets_and_text_streams() {
+    let fake = FakeOpenAi::start().await;
+    let app = spawn_app_with(|config| fake.configure(config)).await;
+    let alice = app.sign_up("alice").await;
+    fake.push(FakeReply::tool_calls(&[FakeToolCall::new(
+        "call_1",
+        "add_task",
+        &json!({"title": "buy milk", "priority": "high"}),
+    )]));
+    fake.push(FakeReply::text(&["Added", " — anything", " else?"]));
+
+    let events = app
+        .chatkit_stream(&alice, create("I need milk, it's important"))
+        .await;
+    let card = widget_item(&events);
+    assert!(
+        text_of(&card["widget"]).contains("buy milk"),
+        "{}",
+        card["widget"]
+    );
+    assert_eq!(reply(&events), "Added — anything else?");
+    let deltas = events
+        .iter()
+        .filter(|e| e["update"]["type"] == "assistant_message.content_part.text_delta")
+        .count();
+    assert_eq!(deltas, 3, "the text streams as it arrives");
+    let tasks = app.list_tasks(&alice, &[]).await.expect(StatusCode::OK);
+    assert_eq!(tasks["items"][0]["title"], "buy milk");
+    assert_eq!(tasks["items"][0]["priority"], "high");
+
+    // The model saw the instructions with today's date, the user's message,
+    // and then the tool's structured result.
+    let first = fake.request(0);
+    assert_eq!(first.roles(), ["system", "user"]);
+    assert!(
+        first.body["messages"][0]["content"]
+            .as_str()
+            .unwrap()
+            .contains("Now it is")
+    );
+    let second = fake.request(1);
+    let tool_message = second.body["messages"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(tool_message["role"], "tool");
+    assert!(
+        tool_message["content"]
+            .as_str()
+            .unwrap()
+            .contains("\"added\""),
+        "{tool_message}"
+    );
+}
+
+#[tokio::test]
+async fn a_failing_model_ends_in_a_retryable_error_and_the_thread_stays_usable() {
+    let fake = FakeOpenAi::start().await;
+    let app = spawn_app_with(|config| fake.configure(config)).await;
+    let alice = app.sign_up("alice").await;
+    for _ in 0..3 {
+        fake.push(FakeReply::error(500));
+    }
+    let events = app.chatkit_stream(&alice, create("show my tasks")).await;
+    let error = events
+        .iter()
+        .find(|e| e["type"] == "error")
+        .expect("an error event");
+    assert_eq!(error["allow_retry"], true, "{error}");
+    let thread = thread_id(&events);
+
+    // Retry after the user's message: the model answers this time.
+    let user_item = done_items(&events)
+        .iter()
+        .find(|i| i["type"] == "user_message")
+        .map(|i| i["id"].clone())
+        .expect("the user message");
+    fake.push(FakeReply::text(&["Here you go."]));
+    let events = app
+        .chatkit_stream(&alice, json!({"type": "threads.retry_after_item", "params": {"thread_id": thread, "item_id": user_item}}))
+        .await;
+    assert_eq!(reply(&events), "Here you go.");
+    assert!(!events.iter().any(|e| e["type"] == "error"));
+}
+
+// ------------------------------------------------------ the course's chat
+
+#[tokio::test]
+async fn the_course_chat_endpoint_answers_on_the_same_threads() {
+    let app = spawn_app().await;
+    let alice = app.sign_up("alice").await;
+    let bob = app.sign_up("bob").await;
+    let path = format!("/api/{}/chat", alice.user_id());
+
+    let first = app
+        .call(
+            &alice,
+            reqwest::Method::POST,
+            &path,
+            Some(json!({"message": "add task: buy milk"})),
+        )
+        .await
+        .expect(StatusCode::OK);
+    let conversation = first["conversation_id"].as_str().unwrap().to_owned();
+    assert!(
+        first["response"]
+            .as_str()
+            .unwrap()
+            .contains("Added “buy milk”"),
+        "{first}"
+    );
+    assert_eq!(first["tool_calls"][0]["tool"], "add_task");
+    assert_eq!(first["tool_calls"][0]["arguments"]["title"], "buy milk");
+    assert_eq!(
+        first["tool_calls"][0]["result"]["added"]["title"],
+        "buy milk"
+    );
+
+    let second = app
+        .call(
+            &alice,
+            reqwest::Method::POST,
+            &path,
+            Some(json!({"conversation_id": conversation, "message": "show my tasks"})),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(second["conversation_id"], conversation);
+    assert!(
+        second["response"].as_str().unwrap().contains("buy milk"),
+        "{second}"
+    );
+    assert_eq!(second["tool_calls"][0]["tool"], "list_tasks");
+
+    // The same thread over ChatKit: both messages and their answers.
+    let (_, items) = app
+        .chatkit_json(&alice, json!({"type": "items.list", "params": {"thread_id": conversation, "order": "asc", "limit": 50}}))
+        .await;
+    let users: Vec<&str> = items["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["type"] == "user_message")
+        .map(|i| i["content"][0]["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(users, ["add task: buy milk", "show my tasks"]);
+
+    // Someone else's conversation is not found; someone else's path is forbidden.
+    let bob_path = format!("/api/{}/chat", bob.user_id());
+    app.call(
+        &bob,
+        reqwest::Method::POST,
+        &bob_path,
+        Some(json!({"conversation_id": conversation, "message": "show my tasks"})),
+    )
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "NOT_FOUND");
+    app.call(
+        &bob,
+        reqwest::Method::POST,
+        &path,
+        Some(json!({"message": "hi"})),
+    )
+    .await
+    .expect_error(StatusCode::FORBIDDEN, "FORBIDDEN");
+    let refused = app
+        .call(
+            &alice,
+            reqwest::Method::POST,
+            &path,
+            Some(json!({"message": "   "})),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_FAILED");
+    assert!(refused.contains_key("message"), "{refused:?}");
+}
+
+#[tokio::test]
+async fn a_synchronous_action_returns_the_redrawn_widget_and_saves_it() {
+    let app = spawn_app().await;
+    let alice = app.sign_up("alice").await;
+    let id = id_of(
+        &app.create_task(&alice, json!({"title": "water plants"}))
+            .await,
+    );
+    let events = app.chatkit_stream(&alice, create("show my tasks")).await;
+    let thread = thread_id(&events);
+    let list = widget_item(&events);
+    let (status, body) = app
+        .chatkit_json(
+            &alice,
+            json!({"type": "threads.sync_custom_action", "params": {"thread_id": thread, "item_id": list["id"], "action": action_of(&list["widget"], "task.complete")}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let updated = &body["updated_item"];
+    assert_eq!(updated["id"], list["id"]);
+    assert!(
+        updated["widget"]
+            .to_string()
+            .contains("\"lineThrough\":true"),
+        "{updated}"
+    );
+    assert_eq!(app.get_task(&alice, id).await["completed"], true);
+    let (_, items) = app
+        .chatkit_json(&alice, json!({"type": "items.list", "params": {"thread_id": thread, "order": "asc", "limit": 50}}))
+        .await;
+    let stored = items["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == list["id"])
+        .unwrap();
+    assert_eq!(stored["widget"], updated["widget"]);
+}

@@ -52,9 +52,7 @@ async fn column(url: &str, sql: &'static str) -> Vec<String> {
 }
 
 fn user(id: &str) -> RequestContext {
-    RequestContext {
-        user_id: id.to_string(),
-    }
+    RequestContext::for_user(id)
 }
 
 /// The SDK test's `make_thread`: titled, with server-side metadata.

@@ -4,15 +4,16 @@
 
 use chatkit::widgets::{
     ActionConfig, Badge, BadgeColor, Button, ButtonColor, ButtonStyle, Caption, Card, Col,
-    ControlSize, Divider, FontWeight, ListView, ListViewItem, Row, Spacer, Text, TextSize, Title,
-    TitleSize, WidgetComponent, WidgetRoot, WidgetStatus,
+    ControlSize, DatePicker, Divider, FontWeight, Input, Label, ListView, ListViewItem, Row,
+    Select, SelectOption, Spacer, Text, TextSize, Textarea, Title, TitleSize, WidgetComponent,
+    WidgetRoot, WidgetStatus,
 };
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 use super::{copy_line, due_caption, kinds, list, priority_badge, task_component_id};
 use crate::store::Task;
-use crate::tasks::{Recurrence, Scope};
+use crate::tasks::{Priority, Recurrence, Scope, due_of};
 use crate::tools::{Summary, TaskList};
 
 /// A card with `task`'s details under `heading` ("Task added").
@@ -83,7 +84,18 @@ fn buttons(task: &Task) -> Row {
         .style(ButtonStyle::Secondary)
         .size(ControlSize::Sm);
     delete.id = Some(task_component_id(task.id, "delete_button"));
-    Row::new(vec![Spacer::new().into(), status.into(), delete.into()]).gap(2)
+    let mut edit = Button::new("Edit")
+        .on_click(ActionConfig::server(kinds::EDIT, json!({ "id": task.id })))
+        .style(ButtonStyle::Secondary)
+        .size(ControlSize::Sm);
+    edit.id = Some(task_component_id(task.id, "edit_button"));
+    Row::new(vec![
+        Spacer::new().into(),
+        status.into(),
+        edit.into(),
+        delete.into(),
+    ])
+    .gap(2)
 }
 
 /// "Delete these?" with Confirm and Cancel.
@@ -225,4 +237,55 @@ pub fn chooser(
         .collect::<Vec<_>>()
         .join("\n");
     (view.into(), format!("{question}\n{copy}"))
+}
+
+/// A card that is a form: title, description, priority and due date of
+/// `task`; Save sends them (with the version the form was drawn from, so a
+/// change made meanwhile is not overwritten), Cancel leaves the task.
+pub fn edit_form(task: &Task, scope: &Scope) -> (WidgetRoot, String) {
+    let field = |label: &str, name: &str, control: WidgetComponent| -> WidgetComponent {
+        Col::new(vec![Label::new(label, name).into(), control])
+            .gap(1)
+            .into()
+    };
+    let mut title = Input::new("title");
+    title.default_value = Some(task.title.clone());
+    title.required = Some(true);
+    title.id = Some(task_component_id(task.id, "title_input"));
+    let mut description = Textarea::new("description");
+    description.default_value = task.description.clone();
+    description.placeholder = Some("Notes".to_owned());
+    description.id = Some(task_component_id(task.id, "description_textarea"));
+    let options = ["none", "low", "medium", "high", "urgent"]
+        .into_iter()
+        .map(|p| SelectOption::new(p, p))
+        .collect();
+    let priority = Priority::from_rank(task.priority).unwrap_or_default();
+    let mut select = Select::new("priority", options).default_value(priority.as_str());
+    select.id = Some(task_component_id(task.id, "priority_select"));
+    let mut due = DatePicker::new("due");
+    due.default_value = due_of(task).map(|d| d.date_in(scope.time_zone).to_string());
+    due.id = Some(task_component_id(task.id, "due_datepicker"));
+    let children = vec![
+        Title::new(format!("Edit task #{}", task.id))
+            .size(TitleSize::Sm)
+            .into(),
+        field("Title", "title", title.into()),
+        field("Description", "description", description.into()),
+        field("Priority", "priority", select.into()),
+        field("Due date", "due", due.into()),
+    ];
+    let save = json!({ "id": task.id, "version": task.version });
+    let mut card = Card::new(children)
+        .as_form()
+        .confirm("Save", ActionConfig::server(kinds::SAVE, save))
+        .cancel(
+            "Cancel",
+            ActionConfig::server(kinds::EDIT_CANCEL, json!({ "id": task.id })),
+        );
+    card.id = Some(task_component_id(task.id, "edit_form"));
+    (
+        card.into(),
+        format!("Edit task #{}: {}", task.id, task.title),
+    )
 }

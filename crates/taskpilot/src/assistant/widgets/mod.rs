@@ -6,7 +6,7 @@
 mod cards;
 mod list;
 
-pub use cards::{chooser, confirm_delete, delete_result, summary, task_card};
+pub use cards::{chooser, confirm_delete, delete_result, edit_form, summary, task_card};
 pub use list::{ListSpec, MAX_ROWS, PAGE_ROWS, task_list};
 
 use chatkit::widgets::{Badge, BadgeColor, Caption, Color, WidgetComponent};
@@ -29,6 +29,11 @@ pub mod kinds {
     pub const REFRESH: &str = "tasks.refresh";
     /// One of several tasks a reference matched was chosen.
     pub const CHOOSE: &str = "task.choose";
+    /// Show the edit form of a task.
+    pub const EDIT: &str = "task.edit";
+    /// The edit form's Save (its fields arrive in the payload).
+    pub const SAVE: &str = "task.save";
+    pub const EDIT_CANCEL: &str = "task.edit.cancel";
 }
 
 /// The id of a component about task `id`: `task_{id}_{kind}`.
