@@ -149,8 +149,10 @@ impl User {
         let total = started.elapsed();
         let (first_event, first_value) = first.ok_or_else(|| anyhow!("stream had no events"))?;
         ensure!(
-            last_type == "thread.item.done",
-            "stream ended after {last_type:?}, not \"thread.item.done\""
+            // A reply ends with its last item done, or with the lists it
+            // redrew (after a change) replaced.
+            matches!(last_type.as_str(), "thread.item.done" | "thread.item.replaced"),
+            "stream ended after {last_type:?}, not an item done or replaced"
         );
         Ok((StreamTiming { first_event, total }, first_value))
     }

@@ -1,7 +1,9 @@
 //! Load generator for TaskPilot: N virtual users sign up, then each loops
 //! { `threads.create` "add task: item K"; `threads.add_user_message` "show tasks" }
-//! over keep-alive connections, checking every event stream, until the
-//! duration or iteration count runs out. Talks to loopback servers only.
+//! (or, with `--scenario commands`, one thread of every command type: add,
+//! list, complete, search, summary, delete) over keep-alive connections,
+//! checking every event stream, until the duration or iteration count runs
+//! out. Talks to loopback servers only.
 
 mod client;
 mod server_usage;
@@ -56,6 +58,9 @@ struct Args {
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
+    /// `basic` (add, show) or `commands` (every command type, timed apart).
+    #[arg(long, default_value = "basic", value_parser = ["basic", "commands"])]
+    scenario: String,
 }
 
 #[tokio::main]
@@ -116,7 +121,11 @@ async fn run(args: &Args) -> Result<Summary> {
     }
     let mut tasks = JoinSet::new();
     for user in users {
-        tasks.spawn(drive(user, Arc::clone(&plan)));
+        if args.scenario == "commands" {
+            tasks.spawn(drive_commands(user, Arc::clone(&plan)));
+        } else {
+            tasks.spawn(drive(user, Arc::clone(&plan)));
+        }
     }
     while let Some(user_recorder) = tasks.join_next().await {
         recorder.merge(user_recorder.context("a virtual user panicked")?);
@@ -209,6 +218,64 @@ async fn drive(mut user: User, plan: Arc<Plan>) -> Recorder {
                 recorder.failed_request(Failure {
                     at: plan.since_start(),
                     reason,
+                });
+                true
+            }
+        };
+        if failed {
+            tokio::time::sleep(PAUSE_AFTER_FAILURE).await;
+        }
+    }
+    recorder
+}
+
+/// One virtual user's loop over every command type, each timed apart: a
+/// thread that adds a task with a unique word, lists, completes it by
+/// title, searches for it, asks what is due, and asks to delete it.
+async fn drive_commands(mut user: User, plan: Arc<Plan>) -> Recorder {
+    let mut recorder = Recorder::default();
+    let mut iteration = 0;
+    while plan.should_continue(iteration) {
+        iteration += 1;
+        // "q12z" is no other title's word start ("q120z" is not "q12z…").
+        let word = format!("q{iteration}z");
+        let failed = match user
+            .create_thread(&format!(
+                "add pay bill {word} tomorrow at 5pm, high priority #bills"
+            ))
+            .await
+        {
+            Ok((timing, thread_id)) => {
+                recorder.success_of("add", timing.total, timing.first_event);
+                let commands = [
+                    ("list", "show my tasks".to_owned()),
+                    ("complete", format!("mark pay bill {word} as done")),
+                    ("search", format!("search {word}")),
+                    ("summary", "what's due today?".to_owned()),
+                    ("delete", format!("delete pay bill {word}")),
+                ];
+                let mut failed = false;
+                for (command, text) in commands {
+                    match user.add_user_message(&thread_id, &text).await {
+                        Ok(timing) => {
+                            recorder.success_of(command, timing.total, timing.first_event)
+                        }
+                        Err(error) => {
+                            recorder.failed_request(Failure {
+                                at: plan.since_start(),
+                                reason: format!("{command}: {error:#}"),
+                            });
+                            failed = true;
+                            break;
+                        }
+                    }
+                }
+                failed
+            }
+            Err(error) => {
+                recorder.failed_request(Failure {
+                    at: plan.since_start(),
+                    reason: format!("add (threads.create): {error:#}"),
                 });
                 true
             }

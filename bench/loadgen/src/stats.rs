@@ -1,5 +1,6 @@
 //! Request outcomes collected per virtual user, merged, and summarised.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
@@ -29,6 +30,9 @@ pub struct Recorder {
     setup_failures: u64,
     /// The earliest failures, at most [`FAILURE_REASONS_KEPT`].
     failures: Vec<Failure>,
+    /// Per command type (the `commands` scenario): first-event and
+    /// whole-stream latencies, in microseconds.
+    by_command: BTreeMap<&'static str, (Vec<u64>, Vec<u64>)>,
 }
 
 impl Recorder {
@@ -37,6 +41,14 @@ impl Recorder {
         self.requests += 1;
         self.latencies_us.push(micros(latency));
         self.first_event_us.push(micros(first_event));
+    }
+
+    /// Records a successful request of command type `command`.
+    pub fn success_of(&mut self, command: &'static str, latency: Duration, first_event: Duration) {
+        self.success(latency, first_event);
+        let (first, total) = self.by_command.entry(command).or_default();
+        first.push(micros(first_event));
+        total.push(micros(latency));
     }
 
     /// Records a request that failed a check (or never got an answer).
@@ -59,6 +71,11 @@ impl Recorder {
         self.requests += other.requests;
         self.failed_requests += other.failed_requests;
         self.setup_failures += other.setup_failures;
+        for (command, (first, total)) in other.by_command {
+            let entry = self.by_command.entry(command).or_default();
+            entry.0.extend(first);
+            entry.1.extend(total);
+        }
         for failure in other.failures {
             self.keep(failure);
         }
@@ -87,6 +104,18 @@ impl Recorder {
             },
             latency_ms: Percentiles::of(&mut self.latencies_us),
             first_event_ms: Percentiles::of(&mut self.first_event_us),
+            commands: self
+                .by_command
+                .into_iter()
+                .filter_map(|(command, (mut first, mut total))| {
+                    Some(CommandLatency {
+                        command,
+                        requests: first.len(),
+                        first_event_ms: Percentiles::of(&mut first)?,
+                        latency_ms: Percentiles::of(&mut total)?,
+                    })
+                })
+                .collect(),
             server,
         }
     }
@@ -135,6 +164,15 @@ impl Percentiles {
     }
 }
 
+/// One command type's latencies.
+#[derive(Debug, Serialize)]
+pub struct CommandLatency {
+    pub command: &'static str,
+    pub requests: usize,
+    pub first_event_ms: Percentiles,
+    pub latency_ms: Percentiles,
+}
+
 /// What the summary needs to know about the run itself.
 pub struct RunInfo {
     pub url: String,
@@ -158,6 +196,8 @@ pub struct Summary {
     pub latency_ms: Option<Percentiles>,
     /// Time to first event of successful requests.
     pub first_event_ms: Option<Percentiles>,
+    /// Per command type, in the `commands` scenario.
+    pub commands: Vec<CommandLatency>,
     pub server: Option<ServerUsage>,
 }
 
@@ -201,6 +241,24 @@ impl fmt::Display for Summary {
                 "first event   p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms",
                 p.p50, p.p95, p.p99
             )?;
+        }
+        if !self.commands.is_empty() {
+            writeln!(
+                f,
+                "per command   first event p50 / p99      last event p50 / p99"
+            )?;
+            for c in &self.commands {
+                writeln!(
+                    f,
+                    "  {:<10} {:>6}  {:>7.2} / {:>7.2} ms  {:>7.2} / {:>7.2} ms",
+                    c.command,
+                    c.requests,
+                    c.first_event_ms.p50,
+                    c.first_event_ms.p99,
+                    c.latency_ms.p50,
+                    c.latency_ms.p99
+                )?;
+            }
         }
         if let Some(server) = &self.server {
             write!(f, "{server}")?;
