@@ -151,7 +151,10 @@ impl User {
         ensure!(
             // A reply ends with its last item done, or with the lists it
             // redrew (after a change) replaced.
-            matches!(last_type.as_str(), "thread.item.done" | "thread.item.replaced"),
+            matches!(
+                last_type.as_str(),
+                "thread.item.done" | "thread.item.replaced"
+            ),
             "stream ended after {last_type:?}, not an item done or replaced"
         );
         Ok((StreamTiming { first_event, total }, first_value))
