@@ -224,7 +224,7 @@ async fn run(
         kinds::MORE | kinds::REFRESH => {
             let OfList { mut list } = payload(action)?;
             if action.kind == kinds::MORE {
-                list.rows = (list.rows + PAGE_ROWS).min(MAX_ROWS);
+                list.rows = list.rows.saturating_add(PAGE_ROWS).min(MAX_ROWS);
             }
             let redrawn = refresh::redraw_list(tools, scope, &list, now)
                 .await
