@@ -76,17 +76,9 @@ pub fn outcome(
             failed,
         } => {
             if done.is_empty()
-                && let [only] = &failed[..]
-                && let Refusal::Ambiguous(candidates) = &only.refusal
+                && let Some(chooser) = only_ambiguity(tool, args, &failed, scope, now)
             {
-                return choose(
-                    tool,
-                    args,
-                    &only.reference.describe(),
-                    candidates,
-                    scope,
-                    now,
-                );
+                return chooser;
             }
             let mut text: Vec<String> = match &done[..] {
                 [] => Vec::new(),
@@ -124,17 +116,9 @@ pub fn outcome(
         }
         ToolOutcome::ConfirmDelete { tasks, failed } => {
             if tasks.is_empty()
-                && let [only] = &failed[..]
-                && let Refusal::Ambiguous(candidates) = &only.refusal
+                && let Some(chooser) = only_ambiguity(tool, args, &failed, scope, now)
             {
-                return choose(
-                    tool,
-                    args,
-                    &only.reference.describe(),
-                    candidates,
-                    scope,
-                    now,
-                );
+                return chooser;
             }
             let mut text: Vec<String> = failed.iter().map(|f| f.message()).collect();
             let widget = (!tasks.is_empty()).then(|| widgets::confirm_delete(&tasks));
@@ -180,6 +164,31 @@ pub fn refusal(
             candidates,
         } => choose(tool, args, &reference.describe(), candidates, scope, now),
         other => Answer::text(format!("{other}")),
+    }
+}
+
+/// The chooser, when the only thing a batch did was find several tasks for
+/// its one reference.
+fn only_ambiguity(
+    tool: &str,
+    args: &Value,
+    failed: &[crate::tools::Failure],
+    scope: &Scope,
+    now: DateTime<Utc>,
+) -> Option<Answer> {
+    match failed {
+        [only] => match &only.refusal {
+            Refusal::Ambiguous(candidates) => Some(choose(
+                tool,
+                args,
+                &only.reference.describe(),
+                candidates,
+                scope,
+                now,
+            )),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -3,6 +3,8 @@
 //! again from its own parameters and replaced in place — persisted, so a
 //! reload shows the truth too.
 
+use std::collections::HashSet;
+
 use chatkit::store::Order;
 use chatkit::types::{ThreadItem, ThreadStreamEvent, WidgetItem};
 use chatkit::widgets::WidgetRoot;
@@ -17,38 +19,53 @@ use crate::tools::{TaskTools, ToolError, ToolOutcome, specs};
 /// Thread items looked through for lists to redraw (the most recent ones).
 const ITEMS_SCANNED: usize = 100;
 
-/// The list parameters a widget carries (in its Refresh button), if it is a
-/// task list.
-pub fn list_spec(widget: &WidgetRoot) -> Option<ListSpec> {
-    let json = serde_json::to_value(widget).ok()?;
-    find_action(&json, kinds::REFRESH)
-        .and_then(|payload| serde_json::from_value(payload["list"].clone()).ok())
+/// What a stored widget is, read in one walk of its JSON: the ids of its
+/// components (`task_{id}_item`, `summary_list`, …) and, for a task list,
+/// the parameters its Refresh button carries.
+struct Drawn {
+    ids: HashSet<String>,
+    spec: Option<ListSpec>,
 }
 
-fn find_action(node: &Value, kind: &str) -> Option<Value> {
-    match node {
-        Value::Object(map) => {
-            if map.get("type").and_then(Value::as_str) == Some(kind)
-                && let Some(payload) = map.get("payload")
-            {
-                return Some(payload.clone());
-            }
-            map.values().find_map(|v| find_action(v, kind))
+impl Drawn {
+    fn read(widget: &WidgetRoot) -> Drawn {
+        let mut drawn = Drawn {
+            ids: HashSet::new(),
+            spec: None,
+        };
+        if let Ok(json) = serde_json::to_value(widget) {
+            drawn.walk(&json);
         }
-        Value::Array(items) => items.iter().find_map(|v| find_action(v, kind)),
-        _ => None,
+        drawn
     }
-}
 
-/// Whether `widget` shows task `id` (a row, card or choice of it).
-fn shows_any(widget: &WidgetRoot, ids: &[i64]) -> bool {
-    let Ok(json) = serde_json::to_string(widget) else {
-        return false;
-    };
-    ids.iter().any(|id| {
-        json.contains(&format!("\"task_{id}_item\""))
-            || json.contains(&format!("\"task_{id}_card\""))
-    })
+    fn walk(&mut self, node: &Value) {
+        match node {
+            Value::Object(map) => {
+                if let Some(id) = map.get("id").and_then(Value::as_str) {
+                    self.ids.insert(id.to_owned());
+                }
+                if self.spec.is_none()
+                    && map.get("type").and_then(Value::as_str) == Some(kinds::REFRESH)
+                {
+                    self.spec = map
+                        .get("payload")
+                        .and_then(|payload| serde_json::from_value(payload["list"].clone()).ok());
+                }
+                map.values().for_each(|v| self.walk(v));
+            }
+            Value::Array(items) => items.iter().for_each(|v| self.walk(v)),
+            _ => {}
+        }
+    }
+
+    /// Whether it shows any of the tasks `ids` (a row or a card of one).
+    fn shows_any(&self, ids: &[i64]) -> bool {
+        ids.iter().any(|id| {
+            self.ids.contains(&format!("task_{id}_item"))
+                || self.ids.contains(&format!("task_{id}_card"))
+        })
+    }
 }
 
 /// The list `spec` describes, drawn now with its rows (at least a page).
@@ -97,13 +114,19 @@ pub async fn redraw(
     widget: &WidgetRoot,
     now: DateTime<Utc>,
 ) -> Result<Option<(WidgetRoot, String)>, ToolError> {
-    if let Some(spec) = list_spec(widget) {
-        return redraw_list(tools, scope, &spec, now).await.map(Some);
+    redraw_drawn(tools, scope, &Drawn::read(widget), now).await
+}
+
+async fn redraw_drawn(
+    tools: &TaskTools,
+    scope: &Scope,
+    drawn: &Drawn,
+    now: DateTime<Utc>,
+) -> Result<Option<(WidgetRoot, String)>, ToolError> {
+    if let Some(spec) = &drawn.spec {
+        return redraw_list(tools, scope, spec, now).await.map(Some);
     }
-    let is_summary = serde_json::to_string(widget)
-        .map(|json| json.contains("\"summary_list\""))
-        .unwrap_or(false);
-    if is_summary {
+    if drawn.ids.contains("summary_list") {
         return redraw_summary(tools, scope, now).await;
     }
     Ok(None)
@@ -133,10 +156,14 @@ pub async fn stale_lists(
         let ThreadItem::Widget(item) = item else {
             continue;
         };
-        if Some(item.id.as_str()) == skip || !shows_any(&item.widget, changed) {
+        if Some(item.id.as_str()) == skip {
             continue;
         }
-        if let Some((widget, copy)) = redraw(tools, scope, &item.widget, now).await?
+        let drawn = Drawn::read(&item.widget);
+        if !drawn.shows_any(changed) {
+            continue;
+        }
+        if let Some((widget, copy)) = redraw_drawn(tools, scope, &drawn, now).await?
             && widget != item.widget
         {
             events.push(replaced(item, widget, copy));

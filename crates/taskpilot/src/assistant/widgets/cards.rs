@@ -3,15 +3,18 @@
 //! "which one?" chooser.
 
 use chatkit::widgets::{
-    ActionConfig, Badge, BadgeColor, Button, ButtonColor, ButtonStyle, Caption, Card, Col,
-    ControlSize, DatePicker, Divider, FontWeight, Input, Label, ListView, ListViewItem, Row,
-    Select, SelectOption, Spacer, Text, TextSize, Textarea, Title, TitleSize, WidgetComponent,
-    WidgetRoot, WidgetStatus,
+    ActionConfig, Badge, BadgeColor, Button, ButtonStyle, Caption, Card, Col, ControlSize,
+    DatePicker, Divider, FontWeight, Input, Label, ListView, ListViewItem, Row, Select,
+    SelectOption, Spacer, Text, TextSize, Textarea, Title, TitleSize, WidgetComponent, WidgetRoot,
+    WidgetStatus,
 };
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use super::{copy_line, due_caption, kinds, list, priority_badge, task_component_id};
+use super::{
+    copy_line, delete_button, due_caption, kinds, list, priority_badge, status_button,
+    task_component_id,
+};
 use crate::store::Task;
 use crate::tasks::{Priority, Recurrence, Scope, due_of};
 use crate::tools::{Summary, TaskList};
@@ -66,24 +69,7 @@ pub fn task_card(
 }
 
 fn buttons(task: &Task) -> Row {
-    let (kind, label) = if task.completed {
-        (kinds::REOPEN, "Undo")
-    } else {
-        (kinds::COMPLETE, "Complete")
-    };
-    let mut status = Button::new(label)
-        .on_click(ActionConfig::server(kind, json!({ "id": task.id })))
-        .size(ControlSize::Sm);
-    status.id = Some(task_component_id(task.id, "status_button"));
-    let mut delete = Button::new("Delete")
-        .on_click(ActionConfig::server(
-            kinds::DELETE,
-            json!({ "id": task.id }),
-        ))
-        .color(ButtonColor::Danger)
-        .style(ButtonStyle::Secondary)
-        .size(ControlSize::Sm);
-    delete.id = Some(task_component_id(task.id, "delete_button"));
+    let (status, delete) = (status_button(task), delete_button(task));
     let mut edit = Button::new("Edit")
         .on_click(ActionConfig::server(kinds::EDIT, json!({ "id": task.id })))
         .style(ButtonStyle::Secondary)

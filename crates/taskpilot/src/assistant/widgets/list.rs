@@ -3,14 +3,16 @@
 //! drawn again after any change), one row per task, and "Show more".
 
 use chatkit::widgets::{
-    ActionConfig, Badge, BadgeColor, Button, ButtonColor, ButtonStyle, Caption, Col, ControlSize,
-    ListView, ListViewItem, Row, Spacer, Text, Title, TitleSize, WidgetComponent, WidgetRoot,
+    ActionConfig, Badge, BadgeColor, Button, ButtonStyle, Caption, Col, ControlSize, ListView,
+    ListViewItem, Row, Spacer, Text, Title, TitleSize, WidgetComponent, WidgetRoot,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{copy_line, due_caption, kinds, priority_badge, task_component_id};
+use super::{
+    copy_line, delete_button, due_caption, kinds, priority_badge, status_button, task_component_id,
+};
 use crate::store::Task;
 use crate::tasks::{ListParams, Scope};
 use crate::tools::TaskList;
@@ -121,30 +123,7 @@ fn empty_state(spec: &ListSpec) -> ListViewItem {
 /// One task: a status control, the title (struck through when done),
 /// priority, due (red when overdue), tags, and its buttons.
 pub fn row(task: &Task, scope: &Scope, now: DateTime<Utc>) -> ListViewItem {
-    let (kind, label, icon) = if task.completed {
-        (kinds::REOPEN, "Undo", "undo")
-    } else {
-        (kinds::COMPLETE, "Complete", "check")
-    };
-    let mut status = Button::new(label)
-        .on_click(ActionConfig::server(kind, json!({ "id": task.id })))
-        .icon_start(icon)
-        .size(ControlSize::Sm)
-        .style(if task.completed {
-            ButtonStyle::Secondary
-        } else {
-            ButtonStyle::Primary
-        });
-    status.id = Some(task_component_id(task.id, "status_button"));
-    let mut delete = Button::new("Delete")
-        .on_click(ActionConfig::server(
-            kinds::DELETE,
-            json!({ "id": task.id }),
-        ))
-        .color(ButtonColor::Danger)
-        .style(ButtonStyle::Secondary)
-        .size(ControlSize::Sm);
-    delete.id = Some(task_component_id(task.id, "delete_button"));
+    let (status, delete) = (status_button(task), delete_button(task));
 
     let mut title = Text::new(task.title.clone()).line_through(task.completed);
     title.id = Some(task_component_id(task.id, "title_text"));

@@ -9,8 +9,12 @@ mod list;
 pub use cards::{chooser, confirm_delete, delete_result, edit_form, summary, task_card};
 pub use list::{ListSpec, MAX_ROWS, PAGE_ROWS, task_list};
 
-use chatkit::widgets::{Badge, BadgeColor, Caption, Color, WidgetComponent};
+use chatkit::widgets::{
+    ActionConfig, Badge, BadgeColor, Button, ButtonColor, ButtonStyle, Caption, Color, ControlSize,
+    WidgetComponent,
+};
 use chrono::{DateTime, Utc};
+use serde_json::json;
 
 use crate::store::Task;
 use crate::tasks::{Priority, Scope, due_of};
@@ -39,6 +43,36 @@ pub mod kinds {
 /// The id of a component about task `id`: `task_{id}_{kind}`.
 pub fn task_component_id(task_id: i64, kind: &str) -> String {
     format!("task_{task_id}_{kind}")
+}
+
+/// Complete (open task) or Undo (done task): the status control of a row or card.
+fn status_button(task: &Task) -> Button {
+    let (kind, label, icon, style) = if task.completed {
+        (kinds::REOPEN, "Undo", "undo", ButtonStyle::Secondary)
+    } else {
+        (kinds::COMPLETE, "Complete", "check", ButtonStyle::Primary)
+    };
+    let mut button = Button::new(label)
+        .on_click(ActionConfig::server(kind, json!({ "id": task.id })))
+        .icon_start(icon)
+        .size(ControlSize::Sm)
+        .style(style);
+    button.id = Some(task_component_id(task.id, "status_button"));
+    button
+}
+
+/// Delete (asks for confirmation first).
+fn delete_button(task: &Task) -> Button {
+    let mut button = Button::new("Delete")
+        .on_click(ActionConfig::server(
+            kinds::DELETE,
+            json!({ "id": task.id }),
+        ))
+        .color(ButtonColor::Danger)
+        .style(ButtonStyle::Secondary)
+        .size(ControlSize::Sm);
+    button.id = Some(task_component_id(task.id, "delete_button"));
+    button
 }
 
 /// A priority badge in its colour; nothing for no priority.
