@@ -29,6 +29,14 @@ struct One {
     id: i64,
 }
 
+/// A status checkbox's change. Unknown fields are let through (unlike the
+/// other payloads): a client may add the control's own value.
+#[derive(Debug, Deserialize)]
+struct Toggle {
+    id: i64,
+    done: bool,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Many {
@@ -129,9 +137,14 @@ async fn run(
     let now = Utc::now();
     let service = tools.service();
     match action.kind.as_str() {
-        kinds::COMPLETE | kinds::REOPEN => {
-            let One { id } = payload(action)?;
-            let completed = action.kind == kinds::COMPLETE;
+        kinds::COMPLETE | kinds::REOPEN | kinds::TOGGLE => {
+            let (id, completed) = if action.kind == kinds::TOGGLE {
+                let Toggle { id, done } = payload(action)?;
+                (id, done)
+            } else {
+                let One { id } = payload(action)?;
+                (id, action.kind == kinds::COMPLETE)
+            };
             let updated = match service
                 .set_completed(scope, id, Some(completed), None)
                 .await

@@ -308,6 +308,73 @@ async fn list_buttons_complete_undo_and_ask_before_deleting() {
     assert!(text_of(&confirm["widget"]).contains("Delete “water plants”?"));
 }
 
+/// The first Checkbox in a widget tree.
+fn checkbox(node: &Value) -> Option<&Value> {
+    if node["type"] == "Checkbox" {
+        return Some(node);
+    }
+    match node {
+        Value::Object(map) => map.values().find_map(checkbox),
+        Value::Array(items) => items.iter().find_map(checkbox),
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn a_rows_checkbox_completes_and_reopens_its_task() {
+    let app = spawn_app().await;
+    let alice = app.sign_up("alice").await;
+    let id = id_of(
+        &app.create_task(&alice, json!({"title": "file taxes"}))
+            .await,
+    );
+    let events = app.chatkit_stream(&alice, create("show my tasks")).await;
+    let thread = thread_id(&events);
+    let list = widget_item(&events);
+    let unticked = checkbox(&list["widget"])
+        .expect("a status checkbox")
+        .clone();
+    assert_eq!(unticked["defaultChecked"], false);
+    assert_eq!(unticked["id"], format!("task_{id}_status_checkbox"));
+
+    // Ticked twice before the redraw arrives (both ask for "done"), with a
+    // field a client might add: done once, no error.
+    let mut tick = unticked["onChangeAction"].clone();
+    tick["payload"]["value"] = json!(true);
+    let mut redrawn = Value::Null;
+    for _ in 0..2 {
+        let events = action(&app, &alice, &thread, &list, tick.clone()).await;
+        assert!(!events.iter().any(|e| e["type"] == "error"), "{events:?}");
+        redrawn = replaced(&events)[0].clone();
+    }
+    assert_eq!(app.get_task(&alice, id).await["completed"], true);
+    let ticked = checkbox(&redrawn["widget"]).expect("still a checkbox");
+    assert_eq!(ticked["defaultChecked"], true, "the redrawn row is ticked");
+
+    let events = action(
+        &app,
+        &alice,
+        &thread,
+        &list,
+        ticked["onChangeAction"].clone(),
+    )
+    .await;
+    assert!(!replaced(&events).is_empty());
+    assert_eq!(app.get_task(&alice, id).await["completed"], false);
+
+    // A payload without its state is refused, and changes nothing.
+    let events = action(
+        &app,
+        &alice,
+        &thread,
+        &list,
+        json!({"type": "task.toggle", "payload": {"id": id}}),
+    )
+    .await;
+    assert!(events.iter().any(|e| e["type"] == "error"), "{events:?}");
+    assert_eq!(app.get_task(&alice, id).await["completed"], false);
+}
+
 #[tokio::test]
 async fn a_title_matching_several_tasks_asks_which_one() {
     let app = spawn_app().await;

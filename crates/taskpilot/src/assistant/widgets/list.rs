@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::{
-    copy_line, delete_button, due_caption, kinds, priority_badge, status_button, task_component_id,
+    copy_line, delete_button, due_caption, kinds, priority_badge, status_button, status_checkbox,
+    task_component_id,
 };
 use crate::store::Task;
 use crate::tasks::{ListParams, Scope};
@@ -120,7 +121,7 @@ fn empty_state(spec: &ListSpec) -> ListViewItem {
     ListViewItem::new(vec![text.into()])
 }
 
-/// One task: a status control, the title (struck through when done),
+/// One task: its status checkbox, the title (struck through when done),
 /// priority, due (red when overdue), tags, and its buttons.
 pub fn row(task: &Task, scope: &Scope, now: DateTime<Utc>) -> ListViewItem {
     let (status, delete) = (status_button(task), delete_button(task));
@@ -137,6 +138,7 @@ pub fn row(task: &Task, scope: &Scope, now: DateTime<Utc>) -> ListViewItem {
     }));
     let mut item = ListViewItem::new(vec![
         Row::new(vec![
+            status_checkbox(task).into(),
             Col::new(vec![title.into(), Row::new(details).gap(2).into()]).into(),
             Spacer::new().into(),
             status.into(),

@@ -10,8 +10,8 @@ pub use cards::{chooser, confirm_delete, delete_result, edit_form, summary, task
 pub use list::{ListSpec, MAX_ROWS, PAGE_ROWS, task_list};
 
 use chatkit::widgets::{
-    ActionConfig, Badge, BadgeColor, Button, ButtonColor, ButtonStyle, Caption, Color, ControlSize,
-    WidgetComponent,
+    ActionConfig, Badge, BadgeColor, Button, ButtonColor, ButtonStyle, Caption, Checkbox, Color,
+    ControlSize, WidgetComponent,
 };
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -23,6 +23,8 @@ use crate::tasks::{Priority, Scope, due_of};
 pub mod kinds {
     pub const COMPLETE: &str = "task.complete";
     pub const REOPEN: &str = "task.reopen";
+    /// A row's checkbox: `{id, done}` sets the task done or not done.
+    pub const TOGGLE: &str = "task.toggle";
     /// Ask to delete: shows the confirmation card.
     pub const DELETE: &str = "task.delete";
     pub const DELETE_CONFIRM: &str = "task.delete.confirm";
@@ -59,6 +61,20 @@ fn status_button(task: &Task) -> Button {
         .style(style);
     button.id = Some(task_component_id(task.id, "status_button"));
     button
+}
+
+/// A row's status checkbox: ticked when done; ticking it completes the
+/// task, unticking reopens it. The payload names the state asked for, so a
+/// second click before the redraw asks the same and changes nothing.
+fn status_checkbox(task: &Task) -> Checkbox {
+    let mut checkbox = Checkbox::new(task_component_id(task.id, "done"));
+    checkbox.default_checked = Some(task.completed);
+    checkbox.on_change_action = Some(ActionConfig::server(
+        kinds::TOGGLE,
+        json!({ "id": task.id, "done": !task.completed }),
+    ));
+    checkbox.id = Some(task_component_id(task.id, "status_checkbox"));
+    checkbox
 }
 
 /// Delete (asks for confirmation first).
