@@ -21,6 +21,9 @@ const BODY_SNIPPET_CHARS: usize = 200;
 pub struct StreamTiming {
     pub first_event: Duration,
     pub total: Duration,
+    /// When the first assistant text delta was read (LLM replies stream
+    /// text; built-in ones may not).
+    pub first_text_at: Option<Instant>,
 }
 
 /// A signed-up user with its own keep-alive connection pool.
@@ -125,13 +128,21 @@ impl User {
         let mut parser = SseParser::default();
         let mut first: Option<(Duration, Value)> = None;
         let mut last_type = String::new();
+        let mut first_text_at = None;
         while let Some(chunk) = response.chunk().await.context("reading the stream")? {
+            let arrived = Instant::now();
             for data in parser.push(&chunk)? {
                 let event: Value = serde_json::from_str(&data)
                     .with_context(|| format!("event is not JSON: {}", snippet(&data)))?;
                 let event_type = event["type"].as_str().unwrap_or_default().to_owned();
                 if event_type == "error" {
                     bail!("error event: {}", snippet(&data));
+                }
+                if first_text_at.is_none()
+                    && event_type == "thread.item.updated"
+                    && event["update"]["type"] == "assistant_message.content_part.text_delta"
+                {
+                    first_text_at = Some(arrived);
                 }
                 if first.is_none() {
                     if let Some(expected) = expected_first {
@@ -157,7 +168,14 @@ impl User {
             ),
             "stream ended after {last_type:?}, not an item done or replaced"
         );
-        Ok((StreamTiming { first_event, total }, first_value))
+        Ok((
+            StreamTiming {
+                first_event,
+                total,
+                first_text_at,
+            },
+            first_value,
+        ))
     }
 }
 

@@ -1,11 +1,13 @@
 //! Load generator for TaskPilot: N virtual users sign up, then each loops
 //! { `threads.create` "add task: item K"; `threads.add_user_message` "show tasks" }
 //! (or, with `--scenario commands`, one thread of every command type: add,
-//! list, complete, search, summary, delete) over keep-alive connections,
-//! checking every event stream, until the duration or iteration count runs
-//! out. Talks to loopback servers only.
+//! list, complete, search, summary, delete; or, with `--scenario llm`, a
+//! message answered by a fake model service loadgen serves itself) over
+//! keep-alive connections, checking every event stream, until the duration
+//! or iteration count runs out. Talks to loopback servers only.
 
 mod client;
+mod fake_llm;
 mod server_usage;
 mod sse;
 mod stats;
@@ -58,9 +60,21 @@ struct Args {
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
-    /// `basic` (add, show) or `commands` (every command type, timed apart).
-    #[arg(long, default_value = "basic", value_parser = ["basic", "commands"])]
+    /// `basic` (add, show), `commands` (every command type, timed apart) or
+    /// `llm` (replies from the fake model service on --fake-llm-port; start
+    /// TaskPilot with OPENAI_API_KEY set and
+    /// OPENAI_BASE_URL=http://127.0.0.1:<port>/v1).
+    #[arg(long, default_value = "basic", value_parser = ["basic", "commands", "llm"])]
     scenario: String,
+    /// Port of the fake model service the `llm` scenario serves on 127.0.0.1.
+    #[arg(long, default_value_t = 9100)]
+    fake_llm_port: u16,
+    /// The fake model's time to its first token.
+    #[arg(long, value_parser = parse_duration, default_value = "300ms")]
+    fake_llm_first_token: Duration,
+    /// The fake model's time between tokens.
+    #[arg(long, value_parser = parse_duration, default_value = "20ms")]
+    fake_llm_between_tokens: Duration,
 }
 
 #[tokio::main]
@@ -94,6 +108,18 @@ async fn main() -> ExitCode {
 
 async fn run(args: &Args) -> Result<Summary> {
     let base_url = loopback_base_url(&args.url)?;
+    // Up before any request, so the server finds it from the first reply.
+    let fake_llm = if args.scenario == "llm" {
+        let pace = fake_llm::Pace {
+            first_token: args.fake_llm_first_token,
+            between_tokens: args.fake_llm_between_tokens,
+        };
+        let fake = fake_llm::FakeLlm::start(args.fake_llm_port, pace).await?;
+        eprintln!("loadgen: fake model service at http://{}/v1", fake.address);
+        Some(Arc::new(fake))
+    } else {
+        None
+    };
     let mut server = args.server_pid.map(ServerProcess::watch).transpose()?;
     check_health(&base_url).await?;
 
@@ -121,7 +147,9 @@ async fn run(args: &Args) -> Result<Summary> {
     }
     let mut tasks = JoinSet::new();
     for user in users {
-        if args.scenario == "commands" {
+        if let Some(fake) = &fake_llm {
+            tasks.spawn(drive_llm(user, Arc::clone(&plan), Arc::clone(fake)));
+        } else if args.scenario == "commands" {
             tasks.spawn(drive_commands(user, Arc::clone(&plan)));
         } else {
             tasks.spawn(drive(user, Arc::clone(&plan)));
@@ -282,6 +310,46 @@ async fn drive_commands(mut user: User, plan: Arc<Plan>) -> Recorder {
         };
         if failed {
             tokio::time::sleep(PAUSE_AFTER_FAILURE).await;
+        }
+    }
+    recorder
+}
+
+/// Probe ids, unique across users.
+static PROBES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// One virtual user's loop over LLM replies: a new thread per message, each
+/// with a probe word the fake model service keys its first token under.
+async fn drive_llm(mut user: User, plan: Arc<Plan>, fake: Arc<fake_llm::FakeLlm>) -> Recorder {
+    let mut recorder = Recorder::default();
+    let mut iteration = 0;
+    while plan.should_continue(iteration) {
+        iteration += 1;
+        let probe = format!("probe-{}", PROBES.fetch_add(1, Ordering::Relaxed));
+        let outcome = user
+            .create_thread(&format!("tell me something {probe}"))
+            .await
+            .and_then(|(timing, _)| {
+                let read = timing
+                    .first_text_at
+                    .context("the reply streamed no text (is OPENAI_BASE_URL the fake's?)")?;
+                let sent = fake
+                    .first_token_sent(&probe)
+                    .context("the fake model service never answered this message")?;
+                Ok((timing, read.saturating_duration_since(sent)))
+            });
+        match outcome {
+            Ok((timing, added)) => {
+                recorder.success_of("llm", timing.total, timing.first_event);
+                recorder.llm_added(added);
+            }
+            Err(error) => {
+                recorder.failed_request(Failure {
+                    at: plan.since_start(),
+                    reason: format!("llm: {error:#}"),
+                });
+                tokio::time::sleep(PAUSE_AFTER_FAILURE).await;
+            }
         }
     }
     recorder

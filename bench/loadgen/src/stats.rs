@@ -33,6 +33,9 @@ pub struct Recorder {
     /// Per command type (the `commands` scenario): first-event and
     /// whole-stream latencies, in microseconds.
     by_command: BTreeMap<&'static str, (Vec<u64>, Vec<u64>)>,
+    /// The `llm` scenario: from the fake model service sending its first
+    /// token to the client reading the first text delta, in microseconds.
+    llm_added_us: Vec<u64>,
 }
 
 impl Recorder {
@@ -49,6 +52,12 @@ impl Recorder {
         let (first, total) = self.by_command.entry(command).or_default();
         first.push(micros(first_event));
         total.push(micros(latency));
+    }
+
+    /// Records what TaskPilot added between the model's first token and the
+    /// client's first text delta.
+    pub fn llm_added(&mut self, added: Duration) {
+        self.llm_added_us.push(micros(added));
     }
 
     /// Records a request that failed a check (or never got an answer).
@@ -68,6 +77,7 @@ impl Recorder {
     pub fn merge(&mut self, other: Recorder) {
         self.latencies_us.extend(other.latencies_us);
         self.first_event_us.extend(other.first_event_us);
+        self.llm_added_us.extend(other.llm_added_us);
         self.requests += other.requests;
         self.failed_requests += other.failed_requests;
         self.setup_failures += other.setup_failures;
@@ -104,6 +114,7 @@ impl Recorder {
             },
             latency_ms: Percentiles::of(&mut self.latencies_us),
             first_event_ms: Percentiles::of(&mut self.first_event_us),
+            llm_added_ms: Percentiles::of(&mut self.llm_added_us),
             commands: self
                 .by_command
                 .into_iter()
@@ -198,6 +209,8 @@ pub struct Summary {
     pub first_event_ms: Option<Percentiles>,
     /// Per command type, in the `commands` scenario.
     pub commands: Vec<CommandLatency>,
+    /// The `llm` scenario: time added over the fake model's first token.
+    pub llm_added_ms: Option<Percentiles>,
     pub server: Option<ServerUsage>,
 }
 
@@ -239,6 +252,13 @@ impl fmt::Display for Summary {
             writeln!(
                 f,
                 "first event   p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms",
+                p.p50, p.p95, p.p99
+            )?;
+        }
+        if let Some(p) = &self.llm_added_ms {
+            writeln!(
+                f,
+                "LLM added     p50 {:.3} ms  p95 {:.3} ms  p99 {:.3} ms  (model's first token to first text delta)",
                 p.p50, p.p95, p.p99
             )?;
         }

@@ -10,7 +10,7 @@ use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
-use crate::assistant::TaskAssistant;
+use crate::assistant::{TaskAssistant, Turns};
 use crate::auth::Auth;
 use crate::config::Config;
 use crate::state::AppState;
@@ -28,7 +28,16 @@ pub async fn build(config: Config, bound: SocketAddr) -> anyhow::Result<(AppStat
     // With an API key, an LLM agent answers; without one, the built-in
     // understanding does (the product works offline).
     let agent = crate::assistant::llm::Agent::from_config(&config)?;
-    let assistant = Arc::new(TaskAssistant::new(db.clone(), tasks.clone(), agent));
+    let assistant = Arc::new(TaskAssistant::new(
+        db.clone(),
+        tasks.clone(),
+        agent,
+        Turns::new(
+            config
+                .reply_turns
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
+        ),
+    ));
     let chatkit = Arc::new(chatkit::ChatKit::new(db.clone(), assistant));
     let state = AppState {
         config: Arc::new(config),

@@ -47,6 +47,12 @@ pub struct Config {
     #[arg(long, env = "SESSION_DAYS", default_value_t = 7)]
     pub session_days: u32,
 
+    /// How many built-in replies and widget actions are worked on at once;
+    /// the rest wait their turn after their message is saved and echoed.
+    /// Default: the number of CPU cores.
+    #[arg(long, env = "REPLY_TURNS")]
+    pub reply_turns: Option<usize>,
+
     /// Send the session cookie with `Secure` (turn on behind HTTPS).
     #[arg(long, env = "SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
@@ -158,6 +164,9 @@ impl Config {
                 anyhow::bail!("{name} must be an http:// or https:// URL, got {url:?}");
             }
         }
+        if self.reply_turns == Some(0) {
+            anyhow::bail!("REPLY_TURNS must be at least 1 (0 would answer nothing)");
+        }
         let base = &self.openai_base_url;
         if !(base.starts_with("http://") || base.starts_with("https://")) {
             anyhow::bail!("OPENAI_BASE_URL must be an http:// or https:// URL, got {base:?}");
@@ -189,6 +198,7 @@ impl Config {
             better_auth_audience: None,
             max_body_bytes: 1024 * 1024,
             session_days: 7,
+            reply_turns: None,
             secure_cookies: false,
             openai_api_key: None,
             openai_base_url: DEFAULT_OPENAI_BASE_URL.to_string(),
@@ -197,5 +207,21 @@ impl Config {
             openai_idle_timeout_ms: 30_000,
             openai_retry_budget_ms: 10_000,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+
+    #[test]
+    fn reply_turns_must_be_at_least_one() {
+        let mut config = Config::for_tests("sqlite::memory:");
+        assert!(config.validate().is_ok(), "the default (cores) is valid");
+        config.reply_turns = Some(2);
+        assert!(config.validate().is_ok());
+        config.reply_turns = Some(0);
+        let error = config.validate().expect_err("0 turns answers nothing");
+        assert!(error.to_string().contains("REPLY_TURNS"), "{error}");
     }
 }

@@ -9,6 +9,7 @@ mod agent_reply;
 mod answer;
 pub mod llm;
 mod refresh;
+mod turns;
 pub mod understand;
 mod widgets;
 
@@ -20,6 +21,7 @@ use crate::store::{Db, RequestContext};
 use crate::tasks::TaskService;
 use crate::tools::{Deletes, TaskTools};
 use answer::Answer;
+pub use turns::Turns;
 use understand::{Clock, Command};
 
 /// Most items one `items.feedback` request may name.
@@ -34,15 +36,18 @@ pub struct TaskAssistant {
     tools: TaskTools,
     /// The LLM agent, when one is configured; else the built-in understanding answers.
     agent: Option<llm::Agent>,
+    /// Built-in replies and actions worked on at once.
+    turns: Turns,
 }
 
 impl TaskAssistant {
     /// An assistant working on `db`, answering with `agent` when given.
-    pub fn new(db: Db, tasks: TaskService, agent: Option<llm::Agent>) -> Self {
+    pub fn new(db: Db, tasks: TaskService, agent: Option<llm::Agent>, turns: Turns) -> Self {
         TaskAssistant {
             db,
             tools: TaskTools::new(tasks),
             agent,
+            turns,
         }
     }
 
@@ -101,7 +106,9 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
         let widget_id = self.message_id(&thread_id, &ctx);
         let tools = self.tools.clone();
         let db = self.db.clone();
+        let turns = self.turns.clone();
         Box::pin(async_stream::try_stream! {
+            let _turn = turns.take().await;
             let scope = tools.service().scope(&ctx.user_id).await.map_err(anyhow::Error::new)?;
             let now = chrono::Utc::now();
             let clock = Clock { now: scope.time_zone.local(now) };
@@ -170,6 +177,7 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
             self.message_id(&thread.id, ctx),
         );
         let sender_id = sender.as_ref().map(|s| s.id.clone());
+        let _turn = self.turns.take().await;
         let mut events = actions::handle(
             self.db.clone(),
             self.tools.clone(),
@@ -210,7 +218,8 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
             self.message_id(&thread_id, &ctx),
             self.message_id(&thread_id, &ctx),
         );
-        actions::handle(
+        let turns = self.turns.clone();
+        let events = actions::handle(
             self.db.clone(),
             self.tools.clone(),
             thread_id,
@@ -218,7 +227,11 @@ impl ChatKitServer<RequestContext> for TaskAssistant {
             sender,
             ctx,
             new_ids,
-        )
+        );
+        Box::pin(async_stream::stream! {
+            let _turn = turns.take().await;
+            for await event in events { yield event; }
+        })
     }
 }
 

@@ -14,6 +14,7 @@ mod postgres_tasks;
 mod rows;
 pub mod search_words;
 pub mod sqlite;
+mod sqlite_connections;
 mod sqlite_tasks;
 pub mod task_sql;
 pub mod tasks;
@@ -141,20 +142,6 @@ impl std::fmt::Debug for SigningKey {
             .field("created_at", &self.created_at)
             .finish()
     }
-}
-
-/// What a task list needs: the first rows in display order and the user's
-/// totals, so a list costs the same however many tasks the user has.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TaskOverview {
-    /// The first `limit` tasks in display order: open tasks oldest first (by
-    /// id), then done tasks most recently completed first (`completed_at`
-    /// desc, then id desc).
-    pub tasks: Vec<Task>,
-    /// How many of the user's tasks are open, shown or not.
-    pub open: u64,
-    /// How many of the user's tasks are done, shown or not.
-    pub done: u64,
 }
 
 /// The product's own tables.

@@ -6,14 +6,14 @@ use chrono::{DateTime, Utc};
 use sqlx::postgres::{PgArguments, Postgres};
 use sqlx::{Arguments, AssertSqlSafe, PgConnection, Row};
 
+use super::DbError;
 use super::postgres::PostgresStore;
-use super::rows::{TaskCountsRow, TaskRow, with_tags};
+use super::rows::{TaskRow, with_tags};
 use super::sqlite_tasks::same_set;
 use super::task_sql::{self, Arg, Lookups, Sql, TASK_COLUMNS, TagLookupRow};
 use super::tasks::{
     Replacing, TagUsage, Task, TaskFields, TaskPage, TaskQuery, TaskStore, Updated,
 };
-use super::{DbError, TaskOverview};
 
 /// `sql`'s arguments in PostgreSQL's types.
 fn arguments(sql: &Sql) -> Result<PgArguments, DbError> {
@@ -349,41 +349,6 @@ impl TaskStore for PostgresStore {
             total: u64::try_from(total).unwrap_or_default(),
             has_more,
         })
-    }
-
-    async fn task_overview(&self, user_id: &str, limit: usize) -> Result<TaskOverview, DbError> {
-        // REPEATABLE READ: the statements see the same snapshot, so the
-        // totals agree with the rows.
-        let mut tx = self
-            .pool
-            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            .await?;
-        // Open tasks first (completed is false/0), by id; then done ones by
-        // completion, latest first. The CASE keys open tasks on their id
-        // and leaves done ones tied, for the columns after it to order.
-        let rows = sqlx::query_as::<_, TaskRow>(AssertSqlSafe(format!(
-            "SELECT {TASK_COLUMNS} FROM tasks WHERE user_id = $1 \
-             ORDER BY completed, \
-                 CASE WHEN completed THEN NULL ELSE id END, \
-                 completed_at DESC NULLS LAST, id DESC \
-             LIMIT $2"
-        )))
-        .bind(user_id)
-        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-        .fetch_all(&mut *tx)
-        .await?;
-        let counts = sqlx::query_as::<_, TaskCountsRow>(
-            // Kept by triggers (see the task_counts migration).
-            "SELECT COALESCE(MAX(open), 0) AS open, COALESCE(MAX(done), 0) AS done \
-             FROM task_counts WHERE user_id = $1",
-        )
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let ids: Vec<i64> = rows.iter().map(TaskRow::id).collect();
-        let tags = fetch_tags(&mut tx, &ids).await?;
-        tx.commit().await?;
-        Ok(counts.with_tasks(rows, tags))
     }
 
     async fn tags(&self, user_id: &str) -> Result<Vec<TagUsage>, DbError> {

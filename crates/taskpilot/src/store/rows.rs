@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 use super::tasks::NO_DUE_KEY;
-use super::{Session, SigningKey, Task, TaskOverview, User};
+use super::{Session, SigningKey, Task, User};
 
 /// `users` columns, without the password hash.
 #[derive(FromRow)]
@@ -147,25 +147,6 @@ pub(super) fn with_tags(rows: Vec<TaskRow>, tags: Vec<(i64, String)>) -> Vec<Tas
             row.with_tags(tags)
         })
         .collect()
-}
-
-/// A user's task totals: `open` and `done` columns, both `COUNT`s.
-#[derive(FromRow)]
-pub(super) struct TaskCountsRow {
-    open: i64,
-    done: i64,
-}
-
-impl TaskCountsRow {
-    /// The overview made of these totals and the rows shown.
-    pub(super) fn with_tasks(self, rows: Vec<TaskRow>, tags: Vec<(i64, String)>) -> TaskOverview {
-        TaskOverview {
-            tasks: with_tags(rows, tags),
-            // A COUNT is never negative, so the fallback is unreachable.
-            open: u64::try_from(self.open).unwrap_or_default(),
-            done: u64::try_from(self.done).unwrap_or_default(),
-        }
-    }
 }
 
 /// The `kind` stored for a thumbs up (`true`) or down.

@@ -1,9 +1,10 @@
 //! The SQLite backend: one file, for a single instance and for tests.
 //!
 //! Timestamps are stored as fixed-width RFC 3339 text (see `text()`), so the
-//! SQL can compare them as strings. Writes are single statements or
-//! write-only transactions: a transaction that reads and then writes can fail
-//! with `SQLITE_BUSY` at once, without waiting for the busy timeout.
+//! SQL can compare them as strings.
+//!
+//! Every write goes through one connection and every read through a few
+//! read-only ones (see `sqlite_connections`).
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -13,27 +14,25 @@ use chatkit::StoreError;
 use chatkit::store::Order;
 use chatkit::types::{Attachment, Page, ThreadItem, ThreadMetadata};
 use chrono::{DateTime, SecondsFormat, Utc};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::Connection as _;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 
 use super::errors::{OnConflict, internal, item_write};
 use super::rows::{SessionUserRow, SigningKeyRow, UserRow, UserWithHashRow, feedback_kind};
+use super::sqlite_connections::Connections;
 use super::{AppStore, DbError, NewUser, RequestContext, Session, SigningKey, User, json, paging};
 
 /// How much of the database file is memory-mapped (256 MiB).
 const MMAP_BYTES: u64 = 256 * 1024 * 1024;
 /// How long a write waits for another connection's write lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-/// WAL lets readers run beside the one writer; a few connections serve both.
-const MAX_CONNECTIONS: u32 = 8;
-/// How often the WAL is checkpointed and truncated (see [`checkpoint_periodically`]).
-const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
+/// WAL lets readers run beside the one writer: this many read connections.
+const READERS: usize = 8;
 
 /// [`AppStore`] and [`chatkit::Store`] on SQLite.
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
-    pub(super) pool: SqlitePool,
+    pub(super) conns: Connections,
 }
 
 impl SqliteStore {
@@ -53,24 +52,19 @@ impl SqliteStore {
             // with bench/taskbench, made some connections 5x slower than
             // others on a 100k-task count.
             .pragma("mmap_size", MMAP_BYTES.to_string());
-        let mut pool = SqlitePoolOptions::new().max_connections(MAX_CONNECTIONS);
-        if url.contains(":memory:") || url.contains("mode=memory") {
-            // Each connection to `:memory:` is its own empty database: keep
-            // exactly one, forever.
-            pool = pool
-                .max_connections(1)
-                .min_connections(1)
-                .idle_timeout(None)
-                .max_lifetime(None);
-        }
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-        let pool = pool.connect_with(options).await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        super::sqlite_tasks::backfill_task_words(&pool).await?;
+        let conns = Connections::open(options, READERS, in_memory, async |writer| {
+            sqlx::migrate!("./migrations/sqlite")
+                .run(&mut *writer)
+                .await?;
+            super::sqlite_tasks::backfill_task_words(writer).await?;
+            Ok(())
+        })
+        .await?;
         if !in_memory {
-            tokio::spawn(checkpoint_periodically(pool.clone()));
+            tokio::spawn(conns.clone().keep_wal_small());
         }
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { conns })
     }
 
     /// Writes `item` with `sql`, an INSERT or an upsert taking the same
@@ -82,14 +76,23 @@ impl SqliteStore {
         item: &ThreadItem,
         ctx: &RequestContext,
     ) -> Result<(), StoreError> {
+        // Encoded before taking the writer, which waits for no JSON.
+        let data = json::encode(item)?;
+        // The user's own message goes ahead of queued writes: it is what
+        // the request answers with first.
+        let mut conn = match item {
+            ThreadItem::UserMessage(_) => self.conns.write_first().await,
+            _ => self.conns.write().await,
+        }
+        .map_err(internal)?;
         sqlx::query(sql)
             .bind(&ctx.user_id)
             .bind(thread_id)
             .bind(item.id())
             .bind(item.type_name())
             .bind(text(Utc::now()))
-            .bind(json::encode(item)?)
-            .execute(&self.pool)
+            .bind(data)
+            .execute(&mut *conn)
             .await
             .map_err(|err| item_write(err, thread_id, item.id()))?;
         Ok(())
@@ -115,7 +118,7 @@ impl AppStore for SqliteStore {
         .bind(user.email.to_lowercase())
         .bind(&user.password_hash)
         .bind(text(Utc::now()))
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *self.conns.write().await?)
         .await
         .on_conflict("email already registered")?;
         Ok(row.into())
@@ -127,7 +130,7 @@ impl AppStore for SqliteStore {
              FROM users WHERE email = ?1",
         )
         .bind(email.to_lowercase())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conns.read().await?)
         .await?;
         Ok(row.map(Into::into))
     }
@@ -137,7 +140,7 @@ impl AppStore for SqliteStore {
             "SELECT id, name, email, created_at, updated_at FROM users WHERE id = ?1",
         )
         .bind(user_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conns.read().await?)
         .await?;
         Ok(row.map(Into::into))
     }
@@ -152,7 +155,7 @@ impl AppStore for SqliteStore {
         .bind(&session.user_id)
         .bind(text(session.created_at))
         .bind(text(session.expires_at))
-        .execute(&self.pool)
+        .execute(&mut *self.conns.write().await?)
         .await
         .on_conflict("session already exists")?;
         Ok(())
@@ -167,7 +170,7 @@ impl AppStore for SqliteStore {
         )
         .bind(token_hash)
         .bind(text(Utc::now()))
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conns.read().await?)
         .await?;
         Ok(row.map(Into::into))
     }
@@ -175,7 +178,7 @@ impl AppStore for SqliteStore {
     async fn delete_session(&self, token_hash: &str) -> Result<(), DbError> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?1")
             .bind(token_hash)
-            .execute(&self.pool)
+            .execute(&mut *self.conns.write().await?)
             .await?;
         Ok(())
     }
@@ -183,7 +186,7 @@ impl AppStore for SqliteStore {
     async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, DbError> {
         let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?1")
             .bind(text(now))
-            .execute(&self.pool)
+            .execute(&mut *self.conns.write().await?)
             .await?;
         Ok(done.rows_affected())
     }
@@ -201,7 +204,7 @@ impl AppStore for SqliteStore {
         .bind(&candidate.kid)
         .bind(&candidate.private_key_pem)
         .bind(text(candidate.created_at))
-        .execute(&self.pool)
+        .execute(&mut *self.conns.write().await?)
         .await?;
         let stored = self.signing_keys().await?.into_iter().next();
         stored.ok_or_else(|| anyhow::anyhow!("no signing key right after storing one").into())
@@ -212,7 +215,7 @@ impl AppStore for SqliteStore {
             "SELECT kid, private_key_pem, created_at FROM signing_keys \
              ORDER BY created_at DESC, kid DESC",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conns.read().await?)
         .await?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
@@ -225,7 +228,8 @@ impl AppStore for SqliteStore {
         positive: bool,
     ) -> Result<(), DbError> {
         let now = text(Utc::now());
-        let mut tx = self.pool.begin().await?;
+        let mut conn = self.conns.write().await?;
+        let mut tx = conn.begin().await?;
         for item_id in item_ids {
             sqlx::query(
                 "INSERT INTO feedback (user_id, thread_id, item_id, kind, created_at) \
@@ -246,12 +250,14 @@ impl AppStore for SqliteStore {
     }
 
     async fn ping(&self) -> Result<(), DbError> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        sqlx::query("SELECT 1")
+            .execute(&mut *self.conns.read().await?)
+            .await?;
         Ok(())
     }
 
     async fn close(&self) {
-        self.pool.close().await;
+        self.conns.close();
     }
 }
 
@@ -266,7 +272,7 @@ impl chatkit::Store<RequestContext> for SqliteStore {
             sqlx::query_scalar("SELECT data FROM chatkit_threads WHERE user_id = ?1 AND id = ?2")
                 .bind(&ctx.user_id)
                 .bind(thread_id)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *self.conns.read().await.map_err(internal)?)
                 .await
                 .map_err(internal)?;
         let data = data.ok_or_else(|| StoreError::thread_not_found(thread_id))?;
@@ -278,7 +284,10 @@ impl chatkit::Store<RequestContext> for SqliteStore {
         thread: &ThreadMetadata,
         ctx: &RequestContext,
     ) -> Result<(), StoreError> {
-        // An upsert keeps the row, and with it `seq`: the thread keeps its place.
+        let data = json::encode(thread)?;
+        // An upsert keeps the row, and with it `seq`: the thread keeps its
+        // place. Ahead of queued writes: a new thread is what `threads.create`
+        // answers with first.
         sqlx::query(
             "INSERT INTO chatkit_threads (user_id, id, created_at, data) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT (user_id, id) DO UPDATE SET data = excluded.data",
@@ -286,8 +295,8 @@ impl chatkit::Store<RequestContext> for SqliteStore {
         .bind(&ctx.user_id)
         .bind(&thread.id)
         .bind(text(Utc::now()))
-        .bind(json::encode(thread)?)
-        .execute(&self.pool)
+        .bind(data)
+        .execute(&mut *self.conns.write_first().await.map_err(internal)?)
         .await
         .map_err(internal)?;
         Ok(())
@@ -307,7 +316,7 @@ impl chatkit::Store<RequestContext> for SqliteStore {
                 sqlx::query_scalar("SELECT seq FROM chatkit_threads WHERE user_id = ?1 AND id = ?2")
                     .bind(&ctx.user_id)
                     .bind(after)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&mut *self.conns.read().await.map_err(internal)?)
                     .await
                     .map_err(internal)?
                     .ok_or_else(|| StoreError::thread_not_found(after))?
@@ -327,7 +336,7 @@ impl chatkit::Store<RequestContext> for SqliteStore {
             .bind(&ctx.user_id)
             .bind(bound)
             .bind(paging::probe_limit(limit))
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.conns.read().await.map_err(internal)?)
             .await
             .map_err(internal)?;
         paging::page(rows, limit, "thread")
@@ -336,7 +345,8 @@ impl chatkit::Store<RequestContext> for SqliteStore {
     async fn delete_thread(&self, thread_id: &str, ctx: &RequestContext) -> Result<(), StoreError> {
         // Items go with the thread (ON DELETE CASCADE); feedback on them has
         // no foreign key, so it is deleted here in the same transaction.
-        let mut tx = self.pool.begin().await.map_err(internal)?;
+        let mut conn = self.conns.write().await.map_err(internal)?;
+        let mut tx = conn.begin().await.map_err(internal)?;
         sqlx::query("DELETE FROM feedback WHERE user_id = ?1 AND thread_id = ?2")
             .bind(&ctx.user_id)
             .bind(thread_id)
@@ -369,7 +379,7 @@ impl chatkit::Store<RequestContext> for SqliteStore {
             .bind(&ctx.user_id)
             .bind(thread_id)
             .bind(after)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.conns.read().await.map_err(internal)?)
             .await
             .map_err(internal)?
             .ok_or_else(|| StoreError::item_not_found(after))?,
@@ -389,7 +399,7 @@ impl chatkit::Store<RequestContext> for SqliteStore {
             .bind(thread_id)
             .bind(bound)
             .bind(paging::probe_limit(limit))
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.conns.read().await.map_err(internal)?)
             .await
             .map_err(internal)?;
         paging::page(rows, limit, "item")
@@ -434,7 +444,7 @@ impl chatkit::Store<RequestContext> for SqliteStore {
         .bind(&ctx.user_id)
         .bind(thread_id)
         .bind(item_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conns.read().await.map_err(internal)?)
         .await
         .map_err(internal)?;
         let data = data.ok_or_else(|| StoreError::item_not_found(item_id))?;
@@ -451,7 +461,7 @@ impl chatkit::Store<RequestContext> for SqliteStore {
             .bind(&ctx.user_id)
             .bind(thread_id)
             .bind(item_id)
-            .execute(&self.pool)
+            .execute(&mut *self.conns.write().await.map_err(internal)?)
             .await
             .map_err(internal)?;
         Ok(())
@@ -471,7 +481,7 @@ impl chatkit::Store<RequestContext> for SqliteStore {
         .bind(attachment.id())
         .bind(text(Utc::now()))
         .bind(json::encode(attachment)?)
-        .execute(&self.pool)
+        .execute(&mut *self.conns.write().await.map_err(internal)?)
         .await
         .map_err(internal)?;
         Ok(())
@@ -487,7 +497,7 @@ impl chatkit::Store<RequestContext> for SqliteStore {
         )
         .bind(&ctx.user_id)
         .bind(attachment_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conns.read().await.map_err(internal)?)
         .await
         .map_err(internal)?;
         let data = data.ok_or_else(|| StoreError::attachment_not_found(attachment_id))?;
@@ -502,36 +512,9 @@ impl chatkit::Store<RequestContext> for SqliteStore {
         sqlx::query("DELETE FROM chatkit_attachments WHERE user_id = ?1 AND id = ?2")
             .bind(&ctx.user_id)
             .bind(attachment_id)
-            .execute(&self.pool)
+            .execute(&mut *self.conns.write().await.map_err(internal)?)
             .await
             .map_err(internal)?;
         Ok(())
-    }
-}
-
-/// Checkpoint the WAL into the database and truncate it, every few seconds.
-///
-/// SQLite's automatic checkpoints are PASSIVE: under steady load some
-/// connection is always reading, the WAL is never reset, and it grows without
-/// bound (measured: 1.2 GB after 30 s of the load generator) while every read
-/// gets slower. TRUNCATE waits (up to the busy timeout) for readers to move
-/// past the WAL, then resets it.
-async fn checkpoint_periodically(pool: SqlitePool) {
-    let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    loop {
-        tick.tick().await;
-        if pool.is_closed() {
-            return;
-        }
-        let result: Result<(i64, i64, i64), sqlx::Error> =
-            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
-                .fetch_one(&pool)
-                .await;
-        match result {
-            Ok((0, _, _)) => {}
-            Ok(_) => tracing::debug!("WAL checkpoint could not finish; retrying later"),
-            Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed"),
-        }
     }
 }

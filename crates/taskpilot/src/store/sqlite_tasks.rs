@@ -4,15 +4,15 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{Sqlite, SqliteArguments};
-use sqlx::{Arguments, AssertSqlSafe, Row, SqliteConnection};
+use sqlx::{Arguments, AssertSqlSafe, Connection as _, Row, SqliteConnection};
 
-use super::rows::{TaskCountsRow, TaskRow, with_tags};
+use super::DbError;
+use super::rows::{TaskRow, with_tags};
 use super::sqlite::{SqliteStore, text};
 use super::task_sql::{self, Arg, Lookups, Sql, TASK_COLUMNS, TagLookupRow};
 use super::tasks::{
     Replacing, TagUsage, Task, TaskFields, TaskPage, TaskQuery, TaskStore, Updated,
 };
-use super::{DbError, TaskOverview};
 
 /// `sql`'s arguments as SQLite takes them (instants as fixed-width text).
 fn arguments(sql: &Sql) -> Result<SqliteArguments, DbError> {
@@ -157,10 +157,10 @@ const BACKFILL_BATCH: i64 = 500;
 /// Index the words of the tasks written before `task_words` existed, once
 /// (the migration that made the table left a `pending_jobs` row for it).
 /// Safe to run twice at once: each batch inserts what is missing.
-pub(super) async fn backfill_task_words(pool: &sqlx::SqlitePool) -> Result<(), DbError> {
+pub(super) async fn backfill_task_words(conn: &mut SqliteConnection) -> Result<(), DbError> {
     let pending: Option<String> =
         sqlx::query_scalar("SELECT name FROM pending_jobs WHERE name = 'task_words'")
-            .fetch_optional(pool)
+            .fetch_optional(&mut *conn)
             .await?;
     if pending.is_none() {
         return Ok(());
@@ -169,7 +169,7 @@ pub(super) async fn backfill_task_words(pool: &sqlx::SqlitePool) -> Result<(), D
     loop {
         // BEGIN IMMEDIATE: no task changes between reading its text and
         // indexing it (another process could be serving already).
-        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
         let rows: Vec<(i64, String, String)> = sqlx::query_as(
             "SELECT id, user_id, search_key FROM tasks WHERE id > ?1 ORDER BY id LIMIT ?2",
         )
@@ -201,14 +201,15 @@ impl TaskStore for SqliteStore {
         task: &TaskFields,
         now: DateTime<Utc>,
     ) -> Result<Task, DbError> {
-        let mut tx = self.pool.begin().await?;
+        let mut conn = self.conns.write().await?;
+        let mut tx = conn.begin().await?;
         let task = insert(&mut tx, user_id, task, now).await?;
         tx.commit().await?;
         Ok(task)
     }
 
     async fn get_task(&self, user_id: &str, task_id: i64) -> Result<Option<Task>, DbError> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.conns.read().await?;
         let sql = Sql {
             text: format!("SELECT {TASK_COLUMNS} FROM tasks WHERE user_id = $1 AND id = $2"),
             args: vec![Arg::Text(user_id.to_owned()), Arg::Int(task_id)],
@@ -225,7 +226,8 @@ impl TaskStore for SqliteStore {
         next: Option<&TaskFields>,
         now: DateTime<Utc>,
     ) -> Result<Option<Updated>, DbError> {
-        let mut tx = self.pool.begin().await?;
+        let mut conn = self.conns.write().await?;
+        let mut tx = conn.begin().await?;
         // The UPDATE comes first: it takes the write lock and checks the
         // version in one step.
         let sql = task_sql::update_task(user_id, task_id, from.version, task, now);
@@ -279,7 +281,8 @@ impl TaskStore for SqliteStore {
         task_id: i64,
         version: Option<i64>,
     ) -> Result<bool, DbError> {
-        let mut tx = self.pool.begin().await?;
+        let mut conn = self.conns.write().await?;
+        let mut tx = conn.begin().await?;
         let deleted: Option<String> = sqlx::query_scalar(
             "DELETE FROM tasks WHERE user_id = ?1 AND id = ?2 AND (?3 IS NULL OR version = ?3) \
              RETURNING search_key",
@@ -301,7 +304,8 @@ impl TaskStore for SqliteStore {
 
     async fn list_tasks(&self, user_id: &str, query: &TaskQuery) -> Result<TaskPage, DbError> {
         // One read transaction: the total agrees with the rows.
-        let mut tx = self.pool.begin().await?;
+        let mut conn = self.conns.read().await?;
+        let mut tx = conn.begin().await?;
         let lookups = if query.tag_keys.is_empty() {
             Some(Lookups::default())
         } else {
@@ -346,45 +350,13 @@ impl TaskStore for SqliteStore {
         })
     }
 
-    async fn task_overview(&self, user_id: &str, limit: usize) -> Result<TaskOverview, DbError> {
-        // A read-only transaction: both statements see the same snapshot, so
-        // the totals agree with the rows.
-        let mut tx = self.pool.begin().await?;
-        // Open tasks first (completed is false/0), by id; then done ones by
-        // completion, latest first. The CASE keys open tasks on their id
-        // and leaves done ones tied, for the columns after it to order.
-        let rows = sqlx::query_as::<_, TaskRow>(AssertSqlSafe(format!(
-            "SELECT {TASK_COLUMNS} FROM tasks WHERE user_id = ?1 \
-             ORDER BY completed, \
-                 CASE WHEN completed THEN NULL ELSE id END, \
-                 completed_at DESC NULLS LAST, id DESC \
-             LIMIT ?2"
-        )))
-        .bind(user_id)
-        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-        .fetch_all(&mut *tx)
-        .await?;
-        let counts = sqlx::query_as::<_, TaskCountsRow>(
-            // Kept by triggers (see the task_counts migration).
-            "SELECT COALESCE(MAX(open), 0) AS open, COALESCE(MAX(done), 0) AS done \
-             FROM task_counts WHERE user_id = ?1",
-        )
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let ids: Vec<i64> = rows.iter().map(TaskRow::id).collect();
-        let tags = fetch_tags(&mut tx, &ids).await?;
-        tx.commit().await?;
-        Ok(counts.with_tasks(rows, tags))
-    }
-
     async fn tags(&self, user_id: &str) -> Result<Vec<TagUsage>, DbError> {
         let rows = sqlx::query_as::<_, (String, i64)>(
             // `task_count` is kept by triggers on task_tags.
             "SELECT name, task_count FROM tags WHERE user_id = ?1 ORDER BY name_key",
         )
         .bind(user_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conns.read().await?)
         .await?;
         Ok(rows
             .into_iter()
@@ -399,7 +371,7 @@ impl TaskStore for SqliteStore {
         Ok(
             sqlx::query_scalar("SELECT time_zone FROM user_settings WHERE user_id = ?1")
                 .bind(user_id)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *self.conns.read().await?)
                 .await?,
         )
     }
@@ -411,7 +383,8 @@ impl TaskStore for SqliteStore {
         rekey: &(dyn Fn(DateTime<Utc>) -> String + Send + Sync),
         now: DateTime<Utc>,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool.begin().await?;
+        let mut conn = self.conns.write().await?;
+        let mut tx = conn.begin().await?;
         sqlx::query(
             "INSERT INTO user_settings (user_id, time_zone, updated_at) VALUES (?1, ?2, ?3) \
              ON CONFLICT (user_id) DO UPDATE SET time_zone = excluded.time_zone, \

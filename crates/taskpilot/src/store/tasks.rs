@@ -285,14 +285,6 @@ pub trait TaskStore: Send + Sync + 'static {
     /// One page of the user's tasks, and the total that match, from one snapshot.
     async fn list_tasks(&self, user_id: &str, query: &TaskQuery) -> Result<TaskPage, DbError>;
 
-    /// The user's first `limit` tasks in display order, with their open and
-    /// done totals (see [`super::TaskOverview`]), read from one snapshot.
-    async fn task_overview(
-        &self,
-        user_id: &str,
-        limit: usize,
-    ) -> Result<super::TaskOverview, DbError>;
-
     /// The user's tags, by name (case-insensitively).
     async fn tags(&self, user_id: &str) -> Result<Vec<TagUsage>, DbError>;
 

@@ -8,9 +8,7 @@ use chrono::{DateTime, Utc};
 use super::{
     Description, Due, FieldError, ListParams, Priority, Recurrence, TaskTitle, TimeZone, parse_tags,
 };
-use crate::store::{
-    Db, DbError, Replacing, TagUsage, Task, TaskFields, TaskOverview, TaskPage, Updated,
-};
+use crate::store::{Db, DbError, Replacing, TagUsage, Task, TaskFields, TaskPage, Updated};
 
 /// How often a change is retried when another one lands between reading the
 /// task and writing it (only without `If-Match`, which asks for a refusal).
@@ -189,11 +187,6 @@ impl TaskService {
             _ => None,
         };
         Ok(Listing { page, next_cursor })
-    }
-
-    /// The first `limit` tasks of the assistant's list and the totals.
-    pub async fn overview(&self, user_id: &str, limit: usize) -> Result<TaskOverview, TaskError> {
-        Ok(self.db.task_overview(user_id, limit).await?)
     }
 
     pub async fn tags(&self, scope: &Scope) -> Result<Vec<TagUsage>, TaskError> {
