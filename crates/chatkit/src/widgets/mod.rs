@@ -38,6 +38,7 @@ pub mod icons;
 mod layout;
 mod media;
 mod roots;
+mod sdk_order;
 mod style;
 mod template;
 mod text;

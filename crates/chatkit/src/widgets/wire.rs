@@ -98,58 +98,6 @@ pub(crate) fn serialize_json_without_nulls<S: Serializer>(
     }
 }
 
-/// Components whose SDK model inherits `BoxBase` next to the component base.
-pub(crate) const BOX_LIKE: &[&str] = &["Box", "Row", "Col", "Form"];
-
-/// `BoxBase`'s fields in declaration order: pydantic writes them *before*
-/// `key`, `id` and `type` in Box, Row, Col and Form (field order follows the
-/// models' MRO).
-const BOX_BASE_ORDER: &[&str] = &[
-    "children",
-    "align",
-    "justify",
-    "wrap",
-    "flex",
-    "gap",
-    "height",
-    "width",
-    "size",
-    "minHeight",
-    "minWidth",
-    "minSize",
-    "maxHeight",
-    "maxWidth",
-    "maxSize",
-    "padding",
-    "margin",
-    "border",
-    "radius",
-    "background",
-    "aspectRatio",
-];
-
-/// Reorders a serialized component's keys as the SDK writes them: for
-/// box-like components the `BoxBase` props first; then `key`, `id` (declared
-/// on the component base model) and `type`; then the rest as they were.
-pub(crate) fn sdk_key_order(tag: &str, value: Value) -> Value {
-    let Value::Object(mut map) = value else {
-        return value;
-    };
-    let mut ordered = Map::with_capacity(map.len());
-    let leading: &[&str] = if BOX_LIKE.contains(&tag) {
-        BOX_BASE_ORDER
-    } else {
-        &[]
-    };
-    for field in leading.iter().chain(&["key", "id", "type"]) {
-        if let Some(v) = map.shift_remove(*field) {
-            ordered.insert((*field).to_string(), v);
-        }
-    }
-    ordered.extend(map);
-    Value::Object(ordered)
-}
-
 /// Defines a widget component: the struct with its `key`, `id` and `extra`
 /// props, serde that writes `type` and drops `None`, and `with_key`/`with_id`.
 ///
@@ -157,7 +105,9 @@ pub(crate) fn sdk_key_order(tag: &str, value: Value) -> Value {
 /// unknown props so they survive a round trip. The derive runs with
 /// `remote = "Self"` so the hand-written `Deserialize` can check and strip
 /// `type` before the derived code sees the map (otherwise `type` would land in
-/// `extra` and be written twice).
+/// `extra` and be written twice). The hand-written `Serialize` puts the props
+/// in the SDK's order (see [`super::sdk_order`]); `extra` must stay the last
+/// field, as that order relies on it coming last.
 macro_rules! widget_component {
     (
         $(#[$meta:meta])*
@@ -191,14 +141,30 @@ macro_rules! widget_component {
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                if self.key.is_none() && self.id.is_none() && !crate::widgets::wire::BOX_LIKE.contains(&$tag) {
+                let order = crate::widgets::sdk_order::SdkOrder::new($tag, &self.extra);
+                if self.key.is_none() && self.id.is_none() && !order.box_like() {
                     // The inherent (derived, remote) serializer, which writes
                     // `type` first: already the SDK's order without key/id.
                     return $name::serialize(self, serializer);
                 }
-                let value = $name::serialize(self, serde_json::value::Serializer)
-                    .map_err(serde::ser::Error::custom)?;
-                crate::widgets::wire::sdk_key_order($tag, value).serialize(serializer)
+                // The value-tree algorithm this replaced, kept for the tests
+                // that check the bytes did not change.
+                #[cfg(test)]
+                if crate::widgets::sdk_order::tests::reference_on() {
+                    return crate::widgets::sdk_order::tests::reference(
+                        $tag,
+                        $name::serialize(self, serde_json::value::Serializer),
+                        serializer,
+                    );
+                }
+                // Which props with a fixed place will come: from `key` and `id`
+                // alone, or for a box-like component from a keys-only pass of
+                // the derive. The real pass then streams everything it can.
+                let arriving = match order.known_arrivals(self.key.is_some(), self.id.is_some()) {
+                    Some(arriving) => arriving,
+                    None => $name::serialize(self, order.probe::<S::Error>())?,
+                };
+                $name::serialize(self, order.writer(arriving, serializer))
             }
         }
 
