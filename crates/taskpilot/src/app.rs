@@ -32,11 +32,7 @@ pub async fn build(config: Config, bound: SocketAddr) -> anyhow::Result<(AppStat
         db.clone(),
         tasks.clone(),
         agent,
-        Turns::new(
-            config
-                .reply_turns
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
-        ),
+        Turns::new(config.reply_turns.unwrap_or_else(Turns::default_count)),
     ));
     let chatkit = Arc::new(chatkit::ChatKit::new(db.clone(), assistant));
     let state = AppState {

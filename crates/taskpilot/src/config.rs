@@ -49,7 +49,7 @@ pub struct Config {
 
     /// How many built-in replies and widget actions are worked on at once;
     /// the rest wait their turn after their message is saved and echoed.
-    /// Default: the number of CPU cores.
+    /// Default: one fewer than the CPU cores (at least one).
     #[arg(long, env = "REPLY_TURNS")]
     pub reply_turns: Option<usize>,
 

@@ -6,9 +6,12 @@
 //! first (saving the user's message and echoing it) wait behind all of them.
 //! With a few turns at a time, that first part runs beside at most that many
 //! replies, and the other replies wait their turn in arrival order (tokio's
-//! semaphore is fair). Measured with `loadgen --scenario commands` at 32
-//! users on 2 cores, first event p99: 40 ms with every reply at once, under
-//! 5 ms with two turns (the README has the figures; decision 0013).
+//! semaphore is fair). By default there is one turn fewer than cores: the
+//! core left over serves what every request needs first, and the database's
+//! threads. Measured with `loadgen --scenario commands` at 32 users on 2
+//! cores, first event p99: 40–55 ms with every reply at once, 4.4–5.1 ms
+//! with two turns, 1.6–1.8 ms with one, for about 12 % less throughput
+//! than two (the README has the figures; decision 0013).
 //!
 //! LLM replies take no turn: they wait on the model, not on the CPU.
 
@@ -24,6 +27,12 @@ impl Turns {
     /// `at_once` replies at a time (at least one).
     pub fn new(at_once: usize) -> Self {
         Turns(Arc::new(Semaphore::new(at_once.max(1))))
+    }
+
+    /// The default number of turns: one fewer than the cores, at least one.
+    pub fn default_count() -> usize {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        cores.saturating_sub(1).max(1)
     }
 
     /// Waits for a turn; it ends when the permit is dropped.

@@ -176,6 +176,16 @@ pub trait AppStore: Send + Sync + 'static {
         positive: bool,
     ) -> Result<(), DbError>;
 
+    /// The stored JSON of the `limit` most recent widget items of the user's
+    /// thread, newest first: the assistant looks through them for lists to
+    /// redraw, and decodes only those whose text names a changed task.
+    async fn recent_widget_items(
+        &self,
+        user_id: &str,
+        thread_id: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, DbError>;
+
     /// Cheap round trip, for `/healthz` and start-up.
     async fn ping(&self) -> Result<(), DbError>;
 

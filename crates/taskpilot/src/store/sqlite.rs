@@ -249,6 +249,24 @@ impl AppStore for SqliteStore {
         Ok(())
     }
 
+    async fn recent_widget_items(
+        &self,
+        user_id: &str,
+        thread_id: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, DbError> {
+        Ok(sqlx::query_scalar(
+            "SELECT data FROM chatkit_items \
+             WHERE user_id = ?1 AND thread_id = ?2 AND item_type = 'widget' \
+             ORDER BY seq DESC LIMIT ?3",
+        )
+        .bind(user_id)
+        .bind(thread_id)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(&mut *self.conns.read().await?)
+        .await?)
+    }
+
     async fn ping(&self) -> Result<(), DbError> {
         sqlx::query("SELECT 1")
             .execute(&mut *self.conns.read().await?)

@@ -27,7 +27,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// How often the WAL is checkpointed (see `keep_wal_small`).
-const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
 
 /// A connection on loan; it goes back when dropped.
 pub(super) type Loan = Object<SqliteConnection>;
@@ -85,7 +85,7 @@ impl Connections {
         // The writer never checkpoints as part of a commit (SQLite's
         // default, every 1,000 pages): that put the copy and an fsync on
         // whichever write crossed the line, 5-10 ms at p99 under 32 users.
-        // `keep_wal_small` does it, in line, every second instead.
+        // `keep_wal_small` does it, in line, every two seconds instead.
         let mut writer = options
             .clone()
             .pragma("wal_autocheckpoint", "0")
@@ -141,14 +141,16 @@ impl Connections {
         Ok(Writing { conn, _line: None })
     }
 
-    /// Keeps the WAL short until the connections are closed: every second,
-    /// a TRUNCATE checkpoint on the writer, in line, copies the WAL into the
-    /// database and starts it over. SQLite's own checkpoints are PASSIVE:
-    /// under steady load some reader always uses the WAL, it never starts
-    /// over, and it grows without bound (measured: 1.2 GB after 30 s of the
-    /// load generator) while reads get slower. Every second, there is little
-    /// to copy: measured under 32 users, the WAL stays near 100 kB and the
-    /// checkpoint holds the writer about as long as a reply's write does.
+    /// Keeps the WAL short until the connections are closed: every two
+    /// seconds, a TRUNCATE checkpoint on the writer, in line, copies the WAL
+    /// into the database and starts it over. SQLite's own checkpoints are
+    /// PASSIVE: under steady load some reader always uses the WAL, it never
+    /// starts over, and it grows without bound (measured: 1.2 GB after 30 s
+    /// of the load generator) while reads get slower. The period is a
+    /// trade, measured with `loadgen --scenario commands`: every 5 s the
+    /// copy (and its fsync) held the writer long enough to put 400 ms on
+    /// the slowest writes at 32 users; every second the fsyncs alone put
+    /// 57 ms on the slowest "complete" at one user; 2 s costs neither.
     pub(super) async fn keep_wal_small(self) {
         let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

@@ -1572,3 +1572,52 @@ async fn a_tag_listing_counts_with_and_without_a_status() {
     assert_eq!(listed(Some(false)).await, (vec!["b".into()], 1));
     assert_eq!(listed(Some(true)).await, (vec!["a".into()], 1));
 }
+
+#[tokio::test]
+async fn recent_widget_items_are_the_threads_widgets_newest_first() {
+    let (store, _db) = store().await;
+    let alice = user("alice");
+    thread_with(
+        &store,
+        &alice,
+        "t",
+        &[
+            widget("w1", "t"),
+            user_message("m", "t", 1),
+            widget("w2", "t"),
+            widget("w3", "t"),
+        ],
+    )
+    .await;
+    thread_with(&store, &user("bob"), "b", &[widget("bw", "b")]).await;
+    let ids = |rows: Vec<String>| -> Vec<String> {
+        rows.iter()
+            .map(|json| {
+                serde_json::from_str::<Value>(json).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    };
+    let rows = store.recent_widget_items("alice", "t", 10).await.unwrap();
+    assert_eq!(ids(rows), ["w3", "w2", "w1"], "widgets only, newest first");
+    let rows = store.recent_widget_items("alice", "t", 2).await.unwrap();
+    assert_eq!(ids(rows), ["w3", "w2"]);
+    assert!(
+        store
+            .recent_widget_items("alice", "b", 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "another user's thread shows nothing"
+    );
+    let stored: ThreadItem =
+        serde_json::from_str(&store.recent_widget_items("alice", "t", 1).await.unwrap()[0])
+            .unwrap();
+    assert_eq!(
+        stored,
+        widget("w3", "t"),
+        "the JSON decodes to the item saved"
+    );
+}
